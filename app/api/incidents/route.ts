@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { readJson, route } from "@/lib/api/handler";
+import { createIncident, listIncidents } from "@/lib/incidents/incidents";
+import { ZIncidentCreate, ZIncidentListQuery } from "@/lib/schemas/incident";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (req) => {
+  const query = ZIncidentListQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return { incidents: await listIncidents(query) };
+});
+
+export const POST = route(async (req) => {
+  const incident = await createIncident(await readJson(req, ZIncidentCreate));
+  return NextResponse.json(incident, { status: 201 });
+});

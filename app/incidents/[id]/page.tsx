@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { IncidentHeader } from "@/components/incidents/incident-header";
+import { ApiError } from "@/lib/api/errors";
+import { getIncident } from "@/lib/incidents/incidents";
+import { ZIdParams } from "@/lib/api/handler";
+
+export const dynamic = "force-dynamic";
+
+async function load(params: Promise<{ id: string }>) {
+  const parsed = ZIdParams.safeParse(await params);
+  if (!parsed.success) notFound();
+  try {
+    return await getIncident(parsed.data.id);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: (await load(params)).title };
+}
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const incident = await load(params);
+  return (
+    <div className="stack">
+      <IncidentHeader initial={incident} />
+      <section className="card empty" aria-label="Timeline workspace">
+        <strong>No evidence on the timeline yet</strong>
+        Attach VPC flow logs, packet captures, metric exports or rollout events to line them up here.
+      </section>
+    </div>
+  );
+}

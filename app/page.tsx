@@ -1,0 +1,23 @@
+import { CreateIncidentForm } from "@/components/incidents/create-incident-form";
+import { IncidentList } from "@/components/incidents/incident-list";
+import { listIncidents } from "@/lib/incidents/incidents";
+
+export const dynamic = "force-dynamic";
+
+export default async function IncidentsPage() {
+  const incidents = await listIncidents();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div className="grow">
+          <h1>Incidents</h1>
+          <p className="muted" style={{ margin: "4px 0 0" }}>
+            Line up flow logs, captures, metrics and rollouts on one time axis.
+          </p>
+        </div>
+      </div>
+      <CreateIncidentForm />
+      <IncidentList initial={incidents} />
+    </div>
+  );
+}

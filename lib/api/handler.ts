@@ -1,0 +1,62 @@
+// The one wrapper every route handler goes through: it resolves params, and maps validation
+// and domain errors to 4xx JSON answers. Anything unexpected is logged and becomes a plain 500
+// without a stack trace.
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { z, ZodError } from "zod";
+import { ApiError, type TErrorBody } from "./errors";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Handler<P> = (req: NextRequest, ctx: { params: P }) => Promise<Response | unknown>;
+
+export function errorResponse(status: number, code: string, message: string, details?: unknown) {
+  const body: TErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
+  return NextResponse.json(body, { status });
+}
+
+function zodDetails(error: ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
+  if (error instanceof ZodError) return errorResponse(400, "validation_failed", "The request is invalid.", zodDetails(error));
+  console.error("[api] unexpected error:", error);
+  return errorResponse(500, "internal", "Something went wrong on our side; the error was logged.");
+}
+
+/**
+ * Wraps a route handler. Plain values are sent as JSON (200); handlers return a Response for
+ * other statuses. `paramsSchema` validates the dynamic segments.
+ */
+export function route<P = Record<string, never>>(handler: Handler<P>, paramsSchema?: z.ZodType<P>) {
+  return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+    try {
+      const raw = ctx?.params ? await ctx.params : {};
+      let params = raw as P;
+      if (paramsSchema) {
+        const parsed = paramsSchema.safeParse(raw);
+        // A path that names no valid resource is "not found", whatever is wrong with it.
+        if (!parsed.success) return errorResponse(404, "not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
+        params = parsed.data;
+      }
+      const result = await handler(req, { params });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** Parses a JSON body with a schema; a body that is not JSON is a 400, not a 500. */
+export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+  return schema.parse(body);
+}
+
+export const ZIdParams = z.object({ id: z.uuid({ message: "not a valid id" }) });

@@ -1,0 +1,27 @@
+// Browser-side fetch helper: JSON in, JSON out, and the server's `{error}` body as a thrown Error.
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    headers: { ...(json === undefined ? {} : { "content-type": "application/json" }), ...rest.headers },
+    body: json === undefined ? rest.body : JSON.stringify(json),
+  });
+  if (res.status === 204) return undefined as T;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = body?.error;
+    throw new ApiRequestError(res.status, err?.code ?? "http_error", err?.message ?? `HTTP ${res.status}`, err?.details);
+  }
+  return body as T;
+}

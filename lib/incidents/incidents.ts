@@ -1,0 +1,103 @@
+// Incidents: the application model every piece of evidence hangs from.
+import "server-only";
+import { db } from "@/lib/db";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
+import { toMs } from "@/lib/schemas/time";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+type Row = Prisma.IncidentGetPayload<{ include: { _count: { select: { uploads: true } } } }>;
+const withCount = { _count: { select: { uploads: true } } } as const;
+
+export function toIncident(row: Row): TIncident {
+  return {
+    id: row.id,
+    title: row.title,
+    ticket: row.ticket,
+    summary: row.summary,
+    windowFrom: toMs(row.windowFrom),
+    windowTo: toMs(row.windowTo),
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+    uploadCount: row._count.uploads,
+  };
+}
+
+const toDate = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
+
+function checkWindow(from: number | null | undefined, to: number | null | undefined) {
+  if (from != null && to != null && from > to) {
+    throw new ApiError(400, "validation_failed", "The incident window ends before it starts.", [
+      { path: "windowTo", message: "must not be before windowFrom" },
+    ]);
+  }
+}
+
+function ticketTaken(error: unknown, ticket: string | null | undefined): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw new ApiError(409, "ticket_taken", `Another incident already references ticket ${ticket}.`, { ticket });
+  }
+  throw error;
+}
+
+export async function createIncident(input: TIncidentCreate): Promise<TIncident> {
+  checkWindow(input.windowFrom, input.windowTo);
+  const row = await db.prisma.incident
+    .create({
+      data: {
+        title: input.title,
+        ticket: input.ticket ?? null,
+        summary: input.summary ?? "",
+        windowFrom: toDate(input.windowFrom),
+        windowTo: toDate(input.windowTo),
+      },
+      include: withCount,
+    })
+    .catch((e) => ticketTaken(e, input.ticket));
+  return toIncident(row);
+}
+
+export async function listIncidents(filter: { ticket?: string; q?: string } = {}): Promise<TIncident[]> {
+  const rows = await db.prisma.incident.findMany({
+    where: {
+      ...(filter.ticket ? { ticket: filter.ticket } : {}),
+      ...(filter.q ? { title: { contains: filter.q, mode: "insensitive" as const } } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    include: withCount,
+  });
+  return rows.map(toIncident);
+}
+
+export async function getIncident(id: string): Promise<TIncident> {
+  const row = await db.prisma.incident.findUnique({ where: { id }, include: withCount });
+  if (!row) throw notFound("Incident", id);
+  return toIncident(row);
+}
+
+export async function updateIncident(id: string, patch: TIncidentUpdate): Promise<TIncident> {
+  const current = await getIncident(id);
+  checkWindow(
+    patch.windowFrom === undefined ? current.windowFrom : patch.windowFrom,
+    patch.windowTo === undefined ? current.windowTo : patch.windowTo,
+  );
+  const row = await db.prisma.incident
+    .update({
+      where: { id },
+      data: {
+        title: patch.title,
+        ticket: patch.ticket,
+        summary: patch.summary,
+        windowFrom: toDate(patch.windowFrom),
+        windowTo: toDate(patch.windowTo),
+      },
+      include: withCount,
+    })
+    .catch((e) => ticketTaken(e, patch.ticket));
+  return toIncident(row);
+}
+
+export async function deleteIncident(id: string): Promise<void> {
+  const { count } = await db.prisma.incident.deleteMany({ where: { id } });
+  if (count === 0) throw notFound("Incident", id);
+}

@@ -1,0 +1,88 @@
+// `npm start`: build if the sources changed, bring up the database (embedded unless DATABASE_URL
+// is set), apply migrations, then serve Next.js in this process so one signal stops everything.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { readEnv } from "../lib/env";
+import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
+import { migrateDatabase } from "../lib/runtime/migrate";
+
+const projectDir = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+const log = (message: string) => console.log(`[hindsight] ${message}`);
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(projectDir, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "public", "prisma", "next.config.ts", "package.json"];
+  const newestSource = Math.max(...sources.map((s) => {
+    const p = path.join(projectDir, s);
+    return existsSync(p) && statSync(p).isFile() ? statSync(p).mtimeMs : newestMtime(p);
+  }));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource) return;
+  log("building the app (first start or sources changed)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: projectDir, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function openDatabase(env: ReturnType<typeof readEnv>): Promise<DatabaseServer> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const started = Date.now();
+  const server = await startEmbeddedPostgres({
+    dataDir: env.dataDir,
+    port: env.HINDSIGHT_PG_PORT,
+    log: (line) => /FATAL|ERROR|PANIC/.test(line) && console.error(`[postgres] ${line}`),
+  });
+  await ensureDatabase(server.url, "hindsight");
+  log(`embedded PostgreSQL up in ${Date.now() - started} ms (data in ${path.join(env.dataDir, "pg")})`);
+  return { ...server, url: withDatabase(server.url, "hindsight") };
+}
+
+async function main() {
+  const env = readEnv();
+  if (!dev) buildIfNeeded();
+  const database = await openDatabase(env);
+  let server: http.Server | undefined;
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`${signal}: shutting down`);
+    server?.close();
+    server?.closeAllConnections();
+    // Postgres' fast shutdown ends the app's open sessions; the pools log and drop them.
+    await database.stop().catch((e) => console.error(e));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await migrateDatabase(database.url, projectDir);
+  process.env.DATABASE_URL = database.url;
+
+  const app = next({ dev, dir: projectDir, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  server = http.createServer((req, res) => void handle(req, res));
+  // Large evidence uploads can take minutes; never cut them off with the default timeouts.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.listen(env.PORT, env.HOST, () => log(`ready on http://localhost:${env.PORT}`));
+}
+
+main().catch((error) => {
+  console.error(`[hindsight] failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
