@@ -9,6 +9,8 @@ import { readEnv } from "../lib/env";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
 
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const projectDir = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const log = (message: string) => console.log(`[hindsight] ${message}`);
@@ -43,7 +45,11 @@ async function openDatabase(env: ReturnType<typeof readEnv>): Promise<DatabaseSe
   const server = await startEmbeddedPostgres({
     dataDir: env.dataDir,
     port: env.HINDSIGHT_PG_PORT,
-    log: (line) => /FATAL|ERROR|PANIC/.test(line) && console.error(`[postgres] ${line}`),
+    log: (chunk) => {
+      for (const line of chunk.split("\n")) {
+        if (/FATAL|ERROR|PANIC/.test(line) && !/administrator command/.test(line)) console.error(`[postgres] ${line}`);
+      }
+    },
   });
   await ensureDatabase(server.url, "hindsight");
   log(`embedded PostgreSQL up in ${Date.now() - started} ms (data in ${path.join(env.dataDir, "pg")})`);
@@ -54,14 +60,16 @@ async function main() {
   const env = readEnv();
   if (!dev) buildIfNeeded();
   const database = await openDatabase(env);
-  let server: http.Server | undefined;
+  const app = next({ dev, dir: projectDir, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => void handle(req, res));
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log(`${signal}: shutting down`);
-    server?.close();
-    server?.closeAllConnections();
+    server.close();
+    server.closeAllConnections();
     // Postgres' fast shutdown ends the app's open sessions; the pools log and drop them.
     await database.stop().catch((e) => console.error(e));
     process.exit(0);
@@ -69,13 +77,11 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  await migrateDatabase(database.url, projectDir);
+  const applied = await migrateDatabase(database.url, projectDir);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   process.env.DATABASE_URL = database.url;
 
-  const app = next({ dev, dir: projectDir, hostname: env.HOST, port: env.PORT });
-  const handle = app.getRequestHandler();
   await app.prepare();
-  server = http.createServer((req, res) => void handle(req, res));
   // Large evidence uploads can take minutes; never cut them off with the default timeouts.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

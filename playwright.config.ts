@@ -1,0 +1,51 @@
+// End-to-end tests drive a system Chromium (these machines cannot download Playwright's own
+// browsers) against the real app, started by `npm start` on its own data folder and port.
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3107);
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          // Without an explicit path Playwright falls back to its own browser, where one is installed.
+          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npm start",
+    url: `http://localhost:${port}/api/incidents`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HINDSIGHT_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
+      HINDSIGHT_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
+    },
+  },
+});

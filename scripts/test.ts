@@ -1,0 +1,31 @@
+// `npm test`: every test there is — type check, lint, Vitest (unit + integration on a real
+// PostgreSQL) and Playwright (a real Chromium against the built app). Fails if any fails.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.error(
+    `[test] Chromium not found at ${chromium}. Install it (Debian: \`sudo apt-get install -y chromium\`)` +
+      " or point CHROMIUM_PATH at a Chromium/Chrome binary.",
+  );
+  process.exit(1);
+}
+
+const steps: Array<[string, string[]]> = [
+  ["type check", ["npx", "tsc", "--noEmit"]],
+  ["lint", ["npx", "eslint", "."]],
+  ["unit and integration tests", ["npx", "vitest", "run"]],
+  ["end-to-end tests", ["npx", "playwright", "test"]],
+];
+
+for (const [name, [cmd, ...args]] of steps) {
+  console.log(`\n[test] ${name}: ${[cmd, ...args].join(" ")}`);
+  const started = Date.now();
+  const { status } = spawnSync(cmd!, args, { stdio: "inherit" });
+  if (status !== 0) {
+    console.error(`[test] ${name} failed`);
+    process.exit(status ?? 1);
+  }
+  console.log(`[test] ${name} passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
