@@ -1,20 +1,41 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
+const root = import.meta.dirname;
+const shared = {
   resolve: {
     alias: {
-      "@": path.resolve(import.meta.dirname),
+      "@": root,
       // Server-only modules are exercised directly by integration tests.
-      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
+      "server-only": path.resolve(root, "test/server-only-stub.ts"),
     },
   },
+};
+
+export default defineConfig({
+  ...shared,
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/setup-env.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    pool: "forks",
+    projects: [
+      {
+        ...shared,
+        // Pure modules (parsers, bucketing, formats): no database, run anywhere in parallel.
+        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.int.test.ts", "**/node_modules/**"] },
+      },
+      {
+        ...shared,
+        // Everything that touches PostgreSQL: one real server, a fresh database per run.
+        test: {
+          name: "integration",
+          include: ["test/**/*.test.ts", "lib/**/*.int.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup-env.ts"],
+          pool: "forks",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });
