@@ -17,7 +17,7 @@ test("create an incident in the browser, see it listed, open and edit it", async
   await row.getByRole("link", { name: title }).click();
   await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("incident-title")).toHaveText(title);
-  await expect(page.getByText("No evidence on the timeline yet")).toBeVisible();
+  await expect(page.getByText("Drop evidence files here")).toBeVisible();
 
   await page.getByRole("button", { name: "Edit" }).click();
   await page.getByLabel("Summary").fill("conntrack 13k → 60k during rollouts");

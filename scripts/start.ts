@@ -8,6 +8,7 @@ import next from "next";
 import { readEnv } from "../lib/env";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
+import { failInterruptedUploads } from "../lib/runtime/recover-uploads";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -79,6 +80,8 @@ async function main() {
 
   const applied = await migrateDatabase(database.url, projectDir);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+  const interrupted = await failInterruptedUploads(database.url);
+  if (interrupted) log(`marked ${interrupted} interrupted upload(s) as failed`);
   process.env.DATABASE_URL = database.url;
 
   await app.prepare();

@@ -25,9 +25,14 @@ export default async function setup(project: TestProject) {
     ? { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: path.join(root, ".data-test"), port: await freePort() });
   const name = `hindsight_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await ensureDatabase(server.url, name);
   const url = withDatabase(server.url, name);
-  await migrateDatabase(url, root);
+  try {
+    await ensureDatabase(server.url, name);
+    await migrateDatabase(url, root);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   project.provide("databaseUrl", url);
   return async () => {
     await dropDatabase(server.url, name).catch(() => {});

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
+import { dropUploadTables } from "@/lib/ingest/partitions";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 type Row = Prisma.IncidentGetPayload<{ include: { _count: { select: { uploads: true } } } }>;
@@ -97,7 +98,20 @@ export async function updateIncident(id: string, patch: TIncidentUpdate): Promis
   return toIncident(row);
 }
 
+/** Deletes an incident, its uploads and every evidence partition derived from them. */
 export async function deleteIncident(id: string): Promise<void> {
-  const { count } = await db.prisma.incident.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Incident", id);
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows: uploads } = await client.query<{ id: string }>("SELECT id FROM uploads WHERE incident_id = $1", [id]);
+    for (const u of uploads) await dropUploadTables(client, u.id);
+    const { rowCount } = await client.query("DELETE FROM incidents WHERE id = $1", [id]);
+    if (!rowCount) throw notFound("Incident", id);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }

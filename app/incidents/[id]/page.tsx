@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IncidentHeader } from "@/components/incidents/incident-header";
+import { UploadPanel } from "@/components/uploads/upload-panel";
 import { ApiError } from "@/lib/api/errors";
 import { getIncident } from "@/lib/incidents/incidents";
 import { ZIdParams } from "@/lib/api/handler";
@@ -27,10 +28,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   return (
     <div className="stack">
       <IncidentHeader initial={incident} />
-      <section className="card empty" aria-label="Timeline workspace">
-        <strong>No evidence on the timeline yet</strong>
-        Attach VPC flow logs, packet captures, metric exports or rollout events to line them up here.
-      </section>
+      <UploadPanel incidentId={incident.id} />
     </div>
   );
 }

@@ -1,0 +1,55 @@
+// Raw uploaded files, kept content-addressed by sha256 under <data dir>/blobs so any upload can
+// be re-parsed later. A file is first streamed to a temp file while it is hashed (bounded memory).
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+export const blobRoot = () => path.resolve(process.env.HINDSIGHT_DATA_DIR || ".data", "blobs");
+
+export const blobPath = (sha256: string) => path.join(blobRoot(), sha256.slice(0, 2), sha256);
+
+export interface ReceivedFile {
+  tempPath: string;
+  filename: string;
+  sha256: string;
+  size: number;
+}
+
+/** Streams `source` to a temp file, hashing as it goes; `onBytes` reports progress. */
+export async function receiveToTemp(source: Readable, filename: string, onBytes?: (n: number) => void): Promise<ReceivedFile> {
+  const dir = path.join(blobRoot(), "tmp");
+  await mkdir(dir, { recursive: true });
+  const tempPath = path.join(dir, randomUUID());
+  const hash = createHash("sha256");
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      onBytes?.(size);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, tap, createWriteStream(tempPath));
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  return { tempPath, filename, sha256: hash.digest("hex"), size };
+}
+
+/** Moves a received file to its content address (or drops it when that blob exists already). */
+export async function keepBlob(file: ReceivedFile): Promise<string> {
+  const target = blobPath(file.sha256);
+  await mkdir(path.dirname(target), { recursive: true });
+  const exists = await stat(target).then(() => true, () => false);
+  if (exists) await rm(file.tempPath, { force: true });
+  else await rename(file.tempPath, target);
+  return target;
+}
+
+export const discardTemp = (file: ReceivedFile) => rm(file.tempPath, { force: true });

@@ -1,0 +1,29 @@
+// Every format Hindsight reads, in sniffing order, and the family ingester behind each.
+import { FLOW_FORMATS } from "@/lib/parsers/flow-formats";
+import type { EvidenceFamily, FamilyIngester, FormatEntry } from "./family";
+import { ingestFlows } from "./ingest-flows";
+
+type AnyFormat = FormatEntry<unknown>;
+
+const tag = (family: EvidenceFamily, formats: ReadonlyArray<Omit<AnyFormat, "family">>): AnyFormat[] =>
+  formats.map((f) => ({ ...f, family }) as AnyFormat);
+
+/** Binary captures first (unambiguous magic), then the text/JSON families, most specific first. */
+export const FORMATS: AnyFormat[] = [...tag("flows", FLOW_FORMATS as never)];
+
+export const INGESTERS: Partial<Record<EvidenceFamily, FamilyIngester>> = { flows: ingestFlows };
+
+export function detectFormat(head: Uint8Array): AnyFormat | null {
+  for (const format of FORMATS) {
+    try {
+      if (format.sniff(head)) return format;
+    } catch {
+      // A sniffer must not throw; if one does, it simply does not claim the file.
+    }
+  }
+  return null;
+}
+
+export const formatByKind = (kind: string): AnyFormat | null => FORMATS.find((f) => f.kind === kind) ?? null;
+
+export const knownKinds = () => FORMATS.map((f) => f.kind);

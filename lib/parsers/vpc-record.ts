@@ -1,0 +1,239 @@
+// One AWS VPC flow record (space-separated fields of a known layout) → FlowRecord / CoverageGap.
+// Shared by the S3 text, CloudWatch and CSV `@message` parsers. This is the ingest hot path, so
+// the decoder is hand-written for speed: one pass over the line, numeric fields parsed from char
+// codes while they are scanned, other fields delimited with indexOf, no regex, no split, and one
+// object literal of a fixed shape per record.
+import type { FlowSink } from "./flow-record";
+
+/** Options of the parsers built on this decoder (S3 text, CloudWatch, CSV `@message`). */
+export interface VpcFlowOptions {
+  /** Field names in record order for records without a header line; `${name}` and `_` spellings are accepted. */
+  fields?: readonly string[];
+}
+
+export const DEFAULT_V2_FIELDS = [
+  "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
+  "protocol", "packets", "bytes", "start", "end", "action", "log-status",
+] as const;
+
+// Field codes. Numeric ones come first so one comparison routes them to the integer scanner.
+const IGNORED = 0;
+const SRCPORT = 1;
+const DSTPORT = 2;
+const PROTOCOL = 3;
+const PACKETS = 4;
+const BYTES = 5;
+const START = 6;
+const END = 7;
+const TCP_FLAGS = 8;
+const LAST_NUMERIC = 8;
+const SRCADDR = 9;
+const DSTADDR = 10;
+const PKT_SRCADDR = 11;
+const PKT_DSTADDR = 12;
+const INTERFACE_ID = 13;
+const ACCOUNT_ID = 14;
+const VPC_ID = 15;
+const SUBNET_ID = 16;
+const INSTANCE_ID = 17;
+const ACTION = 18;
+const LOG_STATUS = 19;
+const FLOW_DIRECTION = 20;
+
+const FIELD_CODES = new Map(
+  Object.entries({
+    srcport: SRCPORT, dstport: DSTPORT, protocol: PROTOCOL, packets: PACKETS, bytes: BYTES, start: START,
+    end: END, "tcp-flags": TCP_FLAGS, srcaddr: SRCADDR, dstaddr: DSTADDR, "pkt-srcaddr": PKT_SRCADDR,
+    "pkt-dstaddr": PKT_DSTADDR, "interface-id": INTERFACE_ID, "account-id": ACCOUNT_ID, "vpc-id": VPC_ID,
+    "subnet-id": SUBNET_ID, "instance-id": INSTANCE_ID, action: ACTION, "log-status": LOG_STATUS,
+    "flow-direction": FLOW_DIRECTION,
+  }),
+);
+
+// Documented names the record has no slot for (v2–v8, Transit Gateway, unverified extras).
+const OTHER_FIELDS = (
+  "version type region az-id sublocation-type sublocation-id pkt-src-aws-service pkt-dst-aws-service " +
+  "traffic-path resource-type tgw-id tgw-attachment-id tgw-src-vpc-account-id tgw-dst-vpc-account-id " +
+  "tgw-src-vpc-id tgw-dst-vpc-id tgw-src-subnet-id tgw-dst-subnet-id tgw-src-eni tgw-dst-eni tgw-src-az-id " +
+  "tgw-dst-az-id tgw-pair-attachment-id packets-lost-no-route packets-lost-blackhole packets-lost-mtu-exceeded " +
+  "packets-lost-ttl-expired ecs-cluster-arn ecs-cluster-name ecs-container-instance-arn ecs-container-instance-id " +
+  "ecs-container-id ecs-second-container-id ecs-service-name ecs-task-definition-arn ecs-task-arn ecs-task-id " +
+  "reject-reason resource-id encryption-status"
+).split(" ");
+const KNOWN_FIELDS = new Set([...FIELD_CODES.keys(), ...OTHER_FIELDS]);
+
+/** `${tcp-flags}` (AWS format string), `tcp_flags` (Athena) and `TCP-FLAGS` all name `tcp-flags`. */
+export const normaliseField = (name: string) => name.trim().replace(/^\$\{(.*)\}$/, "$1").toLowerCase().replace(/_/g, "-");
+export const isKnownField = (name: string) => KNOWN_FIELDS.has(normaliseField(name));
+/** True for the fields this decoder maps onto a FlowRecord (not merely documented ones). */
+export const isMappedField = (name: string) => FIELD_CODES.has(normaliseField(name));
+
+const SPACE = 32;
+const DASH = 45;
+
+/** End of the field that continues at `p` (native indexOf; the next space may lie past `to`). */
+function fieldEnd(text: string, p: number, to: number): number {
+  const e = text.indexOf(" ", p);
+  return e === -1 || e > to ? to : e;
+}
+
+const ENUM_PROBLEM = ["is not ACCEPT or REJECT", "is not OK, NODATA or SKIPDATA", "is not ingress or egress"];
+
+/** Decodes records of one field layout and hands them to the sink. */
+export class VpcRecordDecoder {
+  readonly fieldCount: number;
+  private readonly names: string[];
+  private readonly codes: Uint8Array;
+  private readonly hasStart: boolean;
+
+  constructor(fields: readonly string[], private readonly sink: FlowSink) {
+    this.names = fields.map(normaliseField);
+    this.fieldCount = fields.length;
+    this.codes = Uint8Array.from(this.names, (n) => FIELD_CODES.get(n) ?? IGNORED);
+    this.hasStart = this.codes.includes(START);
+  }
+
+  /**
+   * Decodes the record in text[from, to). Blank input is ignored; a record with the wrong field
+   * count or a bad value is rejected with the reason. `fallbackInterface` fills a missing interface-id.
+   */
+  decode(text: string, from: number, to: number, lineNumber: number, fallbackInterface: string | null): void {
+    const { codes, fieldCount } = this;
+    let start = -1;
+    let end = -1;
+    let srcport: number | null = null;
+    let dstport: number | null = null;
+    let protocol: number | null = null;
+    let packets: number | null = null;
+    let bytes: number | null = null;
+    let tcpFlags: number | null = null;
+    let srcaddr: string | null = null;
+    let dstaddr: string | null = null;
+    let pktSrcaddr: string | null = null;
+    let pktDstaddr: string | null = null;
+    let interfaceId: string | null = null;
+    let accountId: string | null = null;
+    let vpcId: string | null = null;
+    let subnetId: string | null = null;
+    let instanceId: string | null = null;
+    let action: "ACCEPT" | "REJECT" | null = null;
+    let direction: "ingress" | "egress" | null = null;
+    let status: "OK" | "NODATA" | "SKIPDATA" = "OK";
+    let bad: string | null = null; // first bad value, reported only if the field count is right
+
+    let col = 0;
+    for (let p = from; p < to; p++) {
+      let c = text.charCodeAt(p);
+      if (c === SPACE) continue;
+      const s = p;
+      const code = col < fieldCount ? codes[col]! : IGNORED;
+      col++;
+      if (code !== IGNORED && code <= LAST_NUMERIC) {
+        let v = 0;
+        for (;;) {
+          const d = c - 48;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+          if (++p === to) {
+            c = SPACE;
+            break;
+          }
+          c = text.charCodeAt(p);
+        }
+        if (c !== SPACE) {
+          p = fieldEnd(text, p, to);
+          if (p - s !== 1 || text.charCodeAt(s) !== DASH) bad ??= this.problem(col - 1, text.slice(s, p), "is not a number");
+        } else if (v > Number.MAX_SAFE_INTEGER) bad ??= this.problem(col - 1, text.slice(s, p), "is too large");
+        else if (code === SRCPORT) srcport = v;
+        else if (code === DSTPORT) dstport = v;
+        else if (code === PROTOCOL) protocol = v;
+        else if (code === PACKETS) packets = v;
+        else if (code === BYTES) bytes = v;
+        else if (code === START) start = v * 1000;
+        else if (code === END) end = v * 1000;
+        else tcpFlags = v;
+        continue;
+      }
+      if (code >= ACTION) {
+        // Enumerations are matched in place, which saves locating the field end.
+        const word =
+          code === ACTION ? (c === 65 ? "ACCEPT" : "REJECT")
+          : code === LOG_STATUS ? (c === 79 ? "OK" : c === 78 ? "NODATA" : "SKIPDATA")
+          : c === 105 ? "ingress" : "egress";
+        const e = s + word.length;
+        if (e <= to && text.startsWith(word, s) && (e === to || text.charCodeAt(e) === SPACE)) {
+          if (code === ACTION) action = word as "ACCEPT" | "REJECT";
+          else if (code === LOG_STATUS) status = word as "OK" | "NODATA" | "SKIPDATA";
+          else direction = word as "ingress" | "egress";
+          p = e;
+          continue;
+        }
+      }
+      // One-character fields ("-", version, traffic-path) are common enough to skip the indexOf call.
+      p = p + 1 === to || text.charCodeAt(p + 1) === SPACE ? p + 1 : fieldEnd(text, p + 2, to);
+      if (code === IGNORED || (c === DASH && p - s === 1)) continue;
+      switch (code) {
+        case SRCADDR: srcaddr = text.slice(s, p); break;
+        case DSTADDR: dstaddr = text.slice(s, p); break;
+        case PKT_SRCADDR: pktSrcaddr = text.slice(s, p); break;
+        case PKT_DSTADDR: pktDstaddr = text.slice(s, p); break;
+        case INTERFACE_ID: interfaceId = text.slice(s, p); break;
+        case ACCOUNT_ID: accountId = text.slice(s, p); break;
+        case VPC_ID: vpcId = text.slice(s, p); break;
+        case SUBNET_ID: subnetId = text.slice(s, p); break;
+        case INSTANCE_ID: instanceId = text.slice(s, p); break;
+        default: bad ??= this.problem(col - 1, text.slice(s, p), ENUM_PROBLEM[code - ACTION]!);
+      }
+    }
+
+    const sink = this.sink;
+    if (col === 0) return;
+    if (col !== fieldCount) return sink.reject({ line: lineNumber, message: `expected ${fieldCount} fields, got ${col}` });
+    if (bad !== null) return sink.reject({ line: lineNumber, message: bad });
+    if (start < 0) {
+      const message = this.hasStart ? "start is missing" : "the field list has no start field";
+      return sink.reject({ line: lineNumber, message });
+    }
+    if (end < 0) end = start;
+    if (interfaceId === null) interfaceId = fallbackInterface;
+    if (status !== "OK") return sink.gap({ start, end, status, interfaceId, accountId });
+    sink.flow({
+      start, end, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, action, tcpFlags, direction,
+      interfaceId, pktSrcaddr, pktDstaddr, accountId, vpcId, subnetId, instanceId,
+    });
+  }
+
+  private problem(column: number, value: string, what: string): string {
+    return `${this.names[column]} ${JSON.stringify(value)} ${what}`;
+  }
+}
+
+/** The field names when `line` is a header: only name-like tokens, at least one a known field. */
+export function headerFields(line: string): string[] | null {
+  let inName = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const lower = c >= 97 && c <= 122;
+    if (c === SPACE) inName = false;
+    else if (!inName) {
+      if (!lower) return null;
+      inName = true;
+    } else if (!lower && c !== DASH && c !== 95 && !(c >= 48 && c <= 57)) return null;
+  }
+  const names = line.split(" ").filter((t) => t !== "");
+  return names.some(isKnownField) ? names : null;
+}
+
+const FLOW_WORDS = new Set(["ACCEPT", "REJECT", "OK", "NODATA", "SKIPDATA"]);
+const ADDRESS_LIKE = /^(eni-[0-9a-f]+|\d{1,3}(\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)$/i;
+
+/** Loose check for one flow record of any field layout (CloudWatch messages, `@message` cells). */
+export function looksLikeVpcRecord(text: string): boolean {
+  const tokens = text.trim().split(" ");
+  return (
+    tokens.length >= 4 &&
+    tokens.every((t) => /^[\w.:-]+$/.test(t)) &&
+    tokens.some((t) => FLOW_WORDS.has(t)) &&
+    tokens.some((t) => ADDRESS_LIKE.test(t))
+  );
+}

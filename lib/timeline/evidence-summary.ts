@@ -1,0 +1,25 @@
+// Which kinds of evidence an incident has, so the workspace can choose its panels.
+import "server-only";
+import { db } from "@/lib/db";
+import { FORMATS } from "@/lib/ingest/formats";
+import type { EvidenceFamily } from "@/lib/ingest/family";
+import { evidenceRange } from "./evidence-range";
+
+export type TEvidenceSummary = {
+  range: { from: number; to: number } | null;
+  families: Record<EvidenceFamily, { uploads: number }>;
+};
+
+export async function evidenceSummary(incidentId: string): Promise<TEvidenceSummary> {
+  const { rows } = await db.pool.query<{ kind: string; n: string }>(
+    `SELECT kind, count(*) AS n FROM uploads WHERE incident_id = $1 AND status = 'ready' GROUP BY kind`,
+    [incidentId],
+  );
+  const families: TEvidenceSummary["families"] = { flows: { uploads: 0 }, captures: { uploads: 0 }, metrics: { uploads: 0 }, markers: { uploads: 0 } };
+  for (const r of rows) {
+    const family = FORMATS.find((f) => f.kind === r.kind)?.family;
+    if (family) families[family].uploads += Number(r.n);
+  }
+  const any = rows.length > 0;
+  return { range: any ? await evidenceRange(incidentId) : null, families };
+}

@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import type { TUpload } from "@/lib/schemas/upload";
+
+/**
+ * 201 when at least one file landed (or was a duplicate). When every file failed, 422 with the
+ * usual error object, plus the per-file results (what was rejected and why).
+ */
+export function uploadResponse(uploads: TUpload[]) {
+  if (uploads.some((u) => u.status !== "failed")) return NextResponse.json({ uploads }, { status: 201 });
+  const message = uploads.map((u) => `${u.filename}: ${u.failure ?? "failed"}`).join(" ");
+  return NextResponse.json({ error: { code: "ingest_failed", message, details: { uploads } }, uploads }, { status: 422 });
+}

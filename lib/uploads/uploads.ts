@@ -1,0 +1,61 @@
+// Upload records: reading them for the API, and deleting an upload with everything derived from it.
+import "server-only";
+import { db } from "@/lib/db";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { Upload } from "@/lib/generated/prisma/client";
+import { dropUploadTables } from "@/lib/ingest/partitions";
+import { readProgress } from "@/lib/ingest/progress";
+import type { TUpload } from "@/lib/schemas/upload";
+import { toMs } from "@/lib/schemas/time";
+
+export function toUpload(row: Upload, duplicate = false): TUpload {
+  const progress = row.status === "ingesting" ? readProgress(row.id) : undefined;
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    filename: row.filename,
+    kind: row.kind,
+    status: row.status,
+    size: Number(row.size),
+    sha256: row.sha256,
+    rowsParsed: progress?.rowsParsed ?? row.rowsParsed,
+    rowsRejected: progress?.rowsRejected ?? row.rowsRejected,
+    timeRange: { from: toMs(row.timeFrom), to: toMs(row.timeTo) },
+    errors: (row.errors as TUpload["errors"]) ?? [],
+    source: row.source,
+    failure: row.failure,
+    createdAt: row.createdAt.getTime(),
+    finishedAt: toMs(row.finishedAt),
+    duplicate,
+    ...(progress ? { progress: { ...progress } } : {}),
+  };
+}
+
+export async function getUpload(id: string): Promise<TUpload> {
+  const row = await db.prisma.upload.findUnique({ where: { id } });
+  if (!row) throw notFound("Upload", id);
+  return toUpload(row);
+}
+
+export async function listUploads(incidentId: string): Promise<TUpload[]> {
+  const rows = await db.prisma.upload.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => toUpload(r));
+}
+
+/** Deletes an upload and every evidence row derived from it (its partitions), atomically. */
+export async function deleteUpload(id: string): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ status: string }>("DELETE FROM uploads WHERE id = $1 RETURNING status", [id]);
+    if (!rows[0]) throw notFound("Upload", id);
+    if (rows[0].status === "ingesting") throw new ApiError(409, "upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
+    await dropUploadTables(client, id);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
