@@ -1,0 +1,77 @@
+// Shared benchmark plumbing: start a real Hindsight server (embedded PostgreSQL, own data
+// folder and ports), sample its memory, and time things.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3400);
+export const BENCH_PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54600);
+export const BASE = `http://127.0.0.1:${BENCH_PORT}`;
+export const PG_URL = `postgresql://postgres:hindsight@127.0.0.1:${BENCH_PG_PORT}/hindsight`;
+
+export async function startServer(dataDir: string): Promise<ChildProcess> {
+  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(BENCH_PORT), HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_PG_PORT: String(BENCH_PG_PORT) },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true, // its own process group, so one signal stops npx, tsx, node and postgres
+  });
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${BASE}/api/incidents`).then((r) => r.ok, () => false)) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not come up");
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once("exit", r));
+  process.kill(-child.pid!, "SIGTERM");
+  await exited;
+}
+
+/** Resident memory (bytes) of the Next server process: the node process running scripts/start.ts. */
+function serverRss(): number {
+  const pids = execFileSync("pgrep", ["-f", `node.*scripts/start.ts`]).toString().trim().split("\n");
+  let max = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      max = Math.max(max, kb * 1024);
+    } catch {
+      // process went away
+    }
+  }
+  return max;
+}
+
+/** Samples the server's RSS every 100 ms while `work` runs; returns the work's result and the peak. */
+export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peakRss = serverRss();
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, serverRss())), 100);
+  try {
+    return { result: await work(), peakRss };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
+}
+
+export async function createIncident(title: string): Promise<string> {
+  const res = await fetch(`${BASE}/api/incidents`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title }) });
+  return ((await res.json()) as { id: string }).id;
+}
+
+export function psql(sql: string): string {
+  return execFileSync("psql", [PG_URL, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], { maxBuffer: 64 << 20 }).toString();
+}
