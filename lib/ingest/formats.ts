@@ -1,7 +1,11 @@
 // Every format Hindsight reads, in sniffing order, and the family ingester behind each.
 import { FLOW_FORMATS } from "@/lib/parsers/flow-formats";
+import { MARKER_FORMATS } from "@/lib/parsers/markers/markers-formats";
+import { METRIC_FORMATS } from "@/lib/parsers/metrics/metric-formats";
 import type { EvidenceFamily, FamilyIngester, FormatEntry } from "./family";
 import { ingestFlows } from "./ingest-flows";
+import { ingestMarkers } from "./ingest-markers";
+import { ingestMetrics } from "./ingest-metrics";
 
 type AnyFormat = FormatEntry<unknown>;
 
@@ -9,9 +13,17 @@ const tag = (family: EvidenceFamily, formats: ReadonlyArray<Omit<AnyFormat, "fam
   formats.map((f) => ({ ...f, family }) as AnyFormat);
 
 /** Binary captures first (unambiguous magic), then the text/JSON families, most specific first. */
-export const FORMATS: AnyFormat[] = [...tag("flows", FLOW_FORMATS as never)];
+export const FORMATS: AnyFormat[] = [
+  ...tag("flows", FLOW_FORMATS as never),
+  ...tag("markers", MARKER_FORMATS as never),
+  ...tag("metrics", METRIC_FORMATS as never),
+];
 
-export const INGESTERS: Partial<Record<EvidenceFamily, FamilyIngester>> = { flows: ingestFlows };
+export const INGESTERS: Partial<Record<EvidenceFamily, FamilyIngester>> = {
+  flows: ingestFlows,
+  metrics: ingestMetrics,
+  markers: ingestMarkers,
+};
 
 export function detectFormat(head: Uint8Array): AnyFormat | null {
   for (const format of FORMATS) {

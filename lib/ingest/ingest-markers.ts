@@ -1,0 +1,41 @@
+// Marker family: rollouts, restarts, job start/end, config changes from Kubernetes events and
+// deploy-marker files. Few rows, but still one COPY inside the upload's transaction.
+import { randomUUID } from "node:crypto";
+import type { Marker, MarkerSink } from "@/lib/parsers/markers/marker-sink";
+import { CopyWriter, copyText } from "./copy-writer";
+import type { FamilyIngester } from "./family";
+
+const toIso = (ms: number | null) => (ms === null ? "\\N" : new Date(ms).toISOString());
+
+export const ingestMarkers: FamilyIngester = async ({ client, uploadId, incidentId, format, chunks, progress, issues }) => {
+  const markers: Marker[] = [];
+  const sink: MarkerSink = {
+    marker(m) {
+      markers.push(m);
+      progress.rowsParsed++;
+    },
+    warn: (issue) => issues.note(issue),
+    reject(issue) {
+      issues.reject(issue);
+      progress.rowsRejected++;
+    },
+  };
+  const parser = format.create(sink as never);
+  for await (const chunk of chunks) parser.write(chunk);
+  parser.end();
+
+  const writer = new CopyWriter(client, "markers", ["id", "incident_id", "upload_id", "ts", "end_ts", "kind", "label", "source", "object", "message"]);
+  for (const m of markers) {
+    writer.row(
+      [randomUUID(), incidentId, uploadId, toIso(m.ts), toIso(m.endTs), copyText(m.kind), copyText(m.label),
+        copyText(m.source), copyText(m.object), copyText(m.message)].join("\t"),
+    );
+  }
+  await writer.finish();
+  const times = markers.flatMap((m) => (m.endTs === null ? [m.ts] : [m.ts, m.endTs]));
+  return {
+    rowsParsed: markers.length,
+    timeFrom: times.length ? Math.min(...times) : null,
+    timeTo: times.length ? Math.max(...times) : null,
+  };
+};

@@ -1,0 +1,89 @@
+// Metric family: every point COPYed exactly as exported (no resampling), one row per series with
+// its labels, unit, point count and the export's typical spacing (so the series API can tell when
+// a requested step equals the export's interval).
+import type { MetricSeriesKey, MetricSink } from "@/lib/parsers/metrics/metric-sink";
+import { CopyWriter, copyNum, copyText } from "./copy-writer";
+import type { FamilyIngester } from "./family";
+import { attachUploadTable, createUploadTable } from "./partitions";
+
+interface SeriesState {
+  id: number;
+  key: MetricSeriesKey;
+  points: number;
+  first: number;
+  last: number;
+  prev: number;
+  /** Spacing → occurrences, capped; the most common one is the export's interval. */
+  deltas: Map<number, number>;
+}
+
+/** `a="1",b="2"`: the same series across uploads, whatever the label order in the file. */
+export function labelKey(labels: Record<string, string>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(",");
+}
+
+function typicalInterval(deltas: Map<number, number>): number | null {
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [d, n] of deltas) if (n > bestCount && d > 0) [best, bestCount] = [d, n];
+  return best;
+}
+
+export const ingestMetrics: FamilyIngester = async ({ client, uploadId, format, chunks, progress, issues }) => {
+  const seriesTable = await createUploadTable(client, "metric_series", uploadId);
+  const pointsTable = await createUploadTable(client, "metric_points", uploadId);
+  const points = new CopyWriter(client, pointsTable, ["series_id", "ts", "value"]);
+  const series = new Map<MetricSeriesKey, SeriesState>();
+  let timeFrom = Infinity;
+  let timeTo = -Infinity;
+
+  const sink: MetricSink = {
+    point(key, t, value) {
+      // Sub-millisecond precision (Influx ns, fractional OpenMetrics seconds) is rounded to ms.
+      const ts = Math.round(t);
+      let s = series.get(key);
+      if (!s) series.set(key, (s = { id: series.size + 1, key, points: 0, first: ts, last: ts, prev: NaN, deltas: new Map() }));
+      points.row(`${s.id}\t${ts}\t${value}`);
+      const delta = ts - s.prev;
+      if (delta > 0 && (s.deltas.size < 64 || s.deltas.has(delta))) s.deltas.set(delta, (s.deltas.get(delta) ?? 0) + 1);
+      s.prev = ts;
+      s.points++;
+      if (ts < s.first) s.first = ts;
+      if (ts > s.last) s.last = ts;
+      if (ts < timeFrom) timeFrom = ts;
+      if (ts > timeTo) timeTo = ts;
+      progress.rowsParsed++;
+    },
+    warn: (issue) => issues.note(issue),
+    reject(issue) {
+      issues.reject(issue);
+      progress.rowsRejected++;
+    },
+  };
+
+  const parser = format.create(sink as never);
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    await points.flushIfFull();
+  }
+  parser.end();
+  const rowCount = await points.finish();
+
+  progress.phase = "indexing";
+  const seriesWriter = new CopyWriter(client, seriesTable, ["series_id", "name", "labels", "label_key", "unit", "points", "first_ms", "last_ms", "interval_ms"]);
+  for (const s of series.values()) {
+    seriesWriter.row(
+      [s.id, copyText(s.key.name), copyText(JSON.stringify(s.key.labels)), copyText(labelKey(s.key.labels)), copyText(s.key.unit),
+        s.points, s.first, s.last, copyNum(typicalInterval(s.deltas))].join("\t"),
+    );
+  }
+  await seriesWriter.finish();
+  await client.query(`CREATE INDEX ON ${pointsTable} (series_id, ts)`);
+  await client.query(`CREATE INDEX ON ${seriesTable} (name)`);
+  await attachUploadTable(client, "metric_series", uploadId);
+  await attachUploadTable(client, "metric_points", uploadId);
+  return { rowsParsed: rowCount, timeFrom: Number.isFinite(timeFrom) ? timeFrom : null, timeTo: Number.isFinite(timeTo) ? timeTo : null };
+};
