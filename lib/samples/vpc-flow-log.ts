@@ -58,11 +58,11 @@ export interface VpcFlowTruth {
   minutes: Map<number, MinuteTruth>;
 }
 
-export const V5_FIELDS = [
+const V5_FIELDS = [
   "version", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start",
   "end", "action", "tcp-flags", "pkt-srcaddr", "pkt-dstaddr", "flow-direction", "traffic-path", "log-status",
 ] as const;
-export const V2_FIELDS = [
+const V2_FIELDS = [
   "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets",
   "bytes", "start", "end", "action", "log-status",
 ] as const;
@@ -107,9 +107,13 @@ function mulberry32(seed: number): Rng {
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
-const nodeIp = (n: number) => `10.0.${1 + (n % 3)}.${10 + n}`;
-const podIp = (n: number, p: number) => `10.0.${32 + n}.${2 + p}`;
-const eni = (n: number) => `eni-0${(0x5f3a9c00 + n * 7919).toString(16)}c0ffee${n.toString(16).padStart(2, "0")}`;
+// Address strings are built once: the generator must keep up with multi-million-row files.
+const NODE_IPS = Array.from({ length: NODES }, (_, n) => `10.0.${1 + (n % 3)}.${10 + n}`);
+const POD_IPS = Array.from({ length: NODES }, (_, n) => Array.from({ length: PODS_PER_NODE }, (_, p) => `10.0.${32 + n}.${2 + p}`));
+const ENIS = Array.from({ length: NODES }, (_, n) => `eni-0${(0x5f3a9c00 + n * 7919).toString(16)}c0ffee${n.toString(16).padStart(2, "0")}`);
+const nodeIp = (n: number) => NODE_IPS[n]!;
+const podIp = (n: number, p: number) => POD_IPS[n]![p]!;
+const eni = (n: number) => ENIS[n]!;
 
 // Background flow shapes: [weight, flag class, tcp-flags values, protocol].
 const SHAPES: ReadonlyArray<readonly [number, FlagClass, readonly number[], number]> = [
@@ -146,13 +150,13 @@ function backgroundFlow(rng: Rng, sec: number): Flow {
     path = "8";
     dport = 443;
     if (rng() < 0.2) {
-      local = pktLocal = `2600:1f18:4a3:6a00:${(0x1000 + node).toString(16)}::${(int(rng, 1, 0xffff)).toString(16)}`;
+      local = pktLocal = `2600:1f18:4a3:6a00:${(0x1000 + node).toString(16)}::${int(rng, 1, 0xffff).toString(16)}`;
       remote = `2001:db8:${int(rng, 1, 0xfff).toString(16)}::${int(rng, 1, 0xff).toString(16)}`;
     } else remote = `203.0.113.${int(rng, 1, 254)}`;
   } else remote = podIp(int(rng, 0, NODES - 1), int(rng, 0, PODS_PER_NODE - 1));
   const sport = proto === 1 ? 0 : int(rng, 32768, 60999);
-  const packets = proto === 17 ? int(rng, 1, 10) : int(rng, 1, 2000);
-  const bytes = packets * (proto === 17 ? int(rng, 70, 512) : int(rng, 52, 1500));
+  const packets = proto === 6 ? int(rng, 1, 2000) : int(rng, 1, 10);
+  const bytes = packets * (proto === 6 ? int(rng, 52, 1500) : int(rng, 70, 512));
   const egress = dir === "egress";
   return {
     start: sec, end: sec + int(rng, 0, 59), node, sport, dport, proto, packets, bytes, cls, dir,

@@ -1,0 +1,22 @@
+// The capture formats ingest can detect and parse, in sniffing order (binary magics first).
+import type { FormatInfo, StreamParser } from "../types";
+import type { CaptureParserOptions, CaptureSink } from "./packet";
+import { createPcapParser, pcapFormat } from "./pcap";
+import { createPcapngParser, pcapngFormat } from "./pcapng";
+import { createTcpdumpTextParser, tcpdumpTextFormat, type TcpdumpTextOptions } from "./tcpdump-text";
+import { createTsharkFieldsParser, tsharkFieldsFormat } from "./tshark-fields";
+
+/** Options for any capture parser; each format uses the ones that apply to it. */
+export type CaptureFormatOptions = CaptureParserOptions & TcpdumpTextOptions;
+
+export interface CaptureFormat extends FormatInfo {
+  kind: "pcap" | "pcapng" | "tcpdump-text" | "tshark-fields";
+  create(sink: CaptureSink, options?: CaptureFormatOptions): StreamParser;
+}
+
+export const CAPTURE_FORMATS: readonly CaptureFormat[] = [
+  { ...pcapFormat, kind: "pcap", create: createPcapParser },
+  { ...pcapngFormat, kind: "pcapng", create: createPcapngParser },
+  { ...tsharkFieldsFormat, kind: "tshark-fields", create: (sink) => createTsharkFieldsParser(sink) },
+  { ...tcpdumpTextFormat, kind: "tcpdump-text", create: createTcpdumpTextParser },
+];
