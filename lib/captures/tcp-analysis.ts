@@ -22,8 +22,8 @@ function emptyTcpCounts(): TcpSecondCounts {
 }
 
 export class TcpAnalyzer {
-  /** Epoch second → counts. */
-  readonly seconds = new Map<number, TcpSecondCounts>();
+  /** Epoch second → counts (since the start, or since the last takeSeconds()). */
+  private secondsMap = new Map<number, TcpSecondCounts>();
   // 4-tuple + seq → last time seen; insertion order = last-seen order (re-inserted on each hit).
   private readonly syns = new Map<string, number>();
   private readonly horizonUs: number;
@@ -42,13 +42,29 @@ export class TcpAnalyzer {
     const second = Math.floor(p.ts / SECOND);
     if (second !== this.currentSecond) {
       this.currentSecond = second;
-      let counts = this.seconds.get(second);
-      if (!counts) this.seconds.set(second, (counts = emptyTcpCounts()));
+      let counts = this.secondsMap.get(second);
+      if (!counts) this.secondsMap.set(second, (counts = emptyTcpCounts()));
       this.current = counts;
     }
     const flags = p.tcp.flags;
     this.current[flagClass(flags, 6)]++;
     if ((flags & (SYN | ACK)) === SYN) this.syn(p);
+  }
+
+  get seconds(): Map<number, TcpSecondCounts> {
+    return this.secondsMap;
+  }
+
+  /**
+   * Hands over the counts so far and starts a fresh map, keeping the SYN memory: the counts of
+   * each file of a rotated capture go to that file's upload, while a SYN retransmitted in the
+   * next file is still recognised.
+   */
+  takeSeconds(): Map<number, TcpSecondCounts> {
+    const taken = this.secondsMap;
+    this.secondsMap = new Map();
+    this.currentSecond = NaN;
+    return taken;
   }
 
   /** Distinct SYNs currently remembered. */

@@ -1,4 +1,5 @@
 // Every format Hindsight reads, in sniffing order, and the family ingester behind each.
+import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
 import { FLOW_FORMATS } from "@/lib/parsers/flow-formats";
 import { MARKER_FORMATS } from "@/lib/parsers/markers/markers-formats";
 import { METRIC_FORMATS } from "@/lib/parsers/metrics/metric-formats";
@@ -14,6 +15,7 @@ const tag = (family: EvidenceFamily, formats: ReadonlyArray<Omit<AnyFormat, "fam
 
 /** Binary captures first (unambiguous magic), then the text/JSON families, most specific first. */
 export const FORMATS: AnyFormat[] = [
+  ...tag("captures", CAPTURE_FORMATS as never),
   ...tag("flows", FLOW_FORMATS as never),
   ...tag("markers", MARKER_FORMATS as never),
   ...tag("metrics", METRIC_FORMATS as never),

@@ -1,7 +1,9 @@
 // The upload lifecycle: detect every file's format first (an unknown file rejects the request
-// before anything is stored), then ingest each file in its own transaction so it lands completely
-// or not at all. The upload row is written before the transaction, so a crash leaves it behind as
-// "ingesting" and the next start marks it failed (lib/runtime/recover-uploads.ts).
+// before anything is stored), then ingest in transactions so each upload lands completely or not
+// at all: one transaction per file, except the captures of one request, which are read together
+// in time order (rotated tcpdump files form one timeline) and commit together. Upload rows are
+// written before the transaction, so a crash leaves them "ingesting" and the next start marks
+// them failed (lib/runtime/recover-uploads.ts).
 import "server-only";
 import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
@@ -11,25 +13,24 @@ import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
 import { discardTemp, keepBlob, type ReceivedFile } from "./blob-store";
 import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
-import type { FormatEntry } from "./family";
+import type { FormatEntry, IngestOutcome } from "./family";
 import { detectFormat, formatByKind, FORMATS, INGESTERS, knownKinds } from "./formats";
+import { firstPacketUs, ingestCaptures } from "./ingest-captures";
 import { IssueLog } from "./issue-log";
-import { forgetProgress, trackProgress } from "./progress";
+import { forgetProgress, trackProgress, type UploadProgress } from "./progress";
 
-type Prepared = { file: ReceivedFile; format: FormatEntry<unknown>; gzip: boolean };
+type Prepared = { file: ReceivedFile; format: FormatEntry<unknown>; gzip: boolean; head: Buffer };
 
 async function prepare(files: ReceivedFile[], kind: string | undefined): Promise<Prepared[]> {
   const forced = kind ? formatByKind(kind) : null;
-  if (kind && !forced) {
-    throw new ApiError(400, "unknown_kind", `Unknown kind "${kind}".`, { kind, known: knownKinds() });
-  }
+  if (kind && !forced) throw new ApiError(400, "unknown_kind", `Unknown kind "${kind}".`, { kind, known: knownKinds() });
   const prepared: Prepared[] = [];
   const unreadable: Array<{ filename: string; reason: string }> = [];
   for (const file of files) {
     const gzip = await isGzip(file.tempPath);
     const head = file.size === 0 ? Buffer.alloc(0) : await readHead(file.tempPath, gzip);
     const format = forced ?? (head.length ? detectFormat(head) : null);
-    if (format) prepared.push({ file, format, gzip });
+    if (format) prepared.push({ file, format, gzip, head });
     else unreadable.push({ filename: file.filename, reason: head.length ? "not a known evidence format" : "the file is empty" });
   }
   if (unreadable.length) {
@@ -43,16 +44,16 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
 }
 
 /** Decompressed chunks; a truncated gzip ends the stream and is noted instead of failing the upload. */
-async function* contentOf(p: Prepared, issues: IssueLog, onBytes: (n: number) => void) {
+async function* contentOf(p: Prepared, issues: IssueLog, progress: UploadProgress) {
   try {
-    yield* readContent(p.file.tempPath, p.gzip, onBytes);
+    yield* readContent(p.file.tempPath, p.gzip, (n) => (progress.bytesRead = n));
   } catch (error) {
     if (!(error instanceof TruncatedGzipError)) throw error;
     issues.note({ line: 0, message: error.message });
   }
 }
 
-async function existingDuplicate(client: pg.PoolClient, incidentId: string, sha256: string) {
+async function duplicateOf(client: pg.PoolClient, incidentId: string, sha256: string): Promise<string | null> {
   const { rows } = await client.query<{ id: string }>(
     `SELECT id FROM uploads WHERE incident_id = $1 AND sha256 = $2 AND status <> 'failed' ORDER BY created_at LIMIT 1`,
     [incidentId, sha256],
@@ -60,72 +61,105 @@ async function existingDuplicate(client: pg.PoolClient, incidentId: string, sha2
   return rows[0]?.id ?? null;
 }
 
-async function ingestOne(incidentId: string, p: Prepared, source: string | undefined): Promise<TUpload> {
+type Member = { p: Prepared; uploadId: string; progress: UploadProgress; issues: IssueLog };
+
+async function runFamily(client: pg.PoolClient, incidentId: string, members: Member[]): Promise<IngestOutcome[]> {
+  const inputs = members.map((m) => ({
+    uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.p, m.issues, m.progress),
+  }));
+  const family = members[0]!.p.format.family;
+  if (family === "captures") return ingestCaptures(client, inputs);
+  const ingest = INGESTERS[family];
+  if (!ingest) throw new ApiError(422, "unsupported_format", `${members[0]!.p.format.label} files cannot be ingested yet.`);
+  return [await ingest({ client, incidentId, ...inputs[0]! })];
+}
+
+async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOutcome) {
+  const nothing = outcome.rowsParsed === 0;
+  await client.query(
+    `UPDATE uploads SET status = $2, rows_parsed = $3, rows_rejected = $4, time_from = to_timestamp($5 / 1000.0),
+       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, finished_at = now() WHERE id = $1`,
+    [
+      m.uploadId, nothing ? "failed" : "ready", outcome.rowsParsed, m.issues.rejected, outcome.timeFrom, outcome.timeTo,
+      JSON.stringify(m.issues.reported), nothing ? `Nothing in ${m.p.file.filename} could be read as ${m.p.format.label}.` : null,
+    ],
+  );
+}
+
+/** Ingests files that commit together (one file, or the captures of a request). */
+async function ingestBatch(incidentId: string, batch: Prepared[], source: string | undefined): Promise<TUpload[]> {
   const client = await db.pool.connect();
-  const lockKey = `${incidentId}:${p.file.sha256}`;
-  await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [lockKey]);
+  const lockKeys = [...new Set(batch.map((p) => `${incidentId}:${p.file.sha256}`))].sort();
+  for (const key of lockKeys) await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+  const results = new Map<Prepared, string>();
+  const duplicates = new Set<string>();
+  const members: Member[] = [];
   try {
-    const duplicateId = await existingDuplicate(client, incidentId, p.file.sha256);
-    if (duplicateId) {
-      await discardTemp(p.file);
-      return toUpload(await db.prisma.upload.findUniqueOrThrow({ where: { id: duplicateId } }), true);
+    for (const p of batch) {
+      const dup = (await duplicateOf(client, incidentId, p.file.sha256)) ?? members.find((m) => m.p.file.sha256 === p.file.sha256)?.uploadId;
+      if (dup) {
+        results.set(p, dup);
+        duplicates.add(dup);
+        continue;
+      }
+      const upload = await db.prisma.upload.create({
+        data: { incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null },
+      });
+      results.set(p, upload.id);
+      members.push({ p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog() });
     }
-    const upload = await db.prisma.upload.create({
-      data: { incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null },
+    if (members.length) {
+      try {
+        await client.query("BEGIN");
+        const outcomes = await runFamily(client, incidentId, members);
+        for (const [i, m] of members.entries()) await markSucceeded(client, m, outcomes[i]!);
+        await client.query("COMMIT");
+        for (const m of members) await keepBlob(m.p.file);
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        const message = error instanceof ApiError ? error.message : "The upload failed on the server; nothing of it was stored. The error was logged.";
+        if (!(error instanceof ApiError)) console.error(`[ingest] ${members.map((m) => m.p.file.filename).join(", ")} failed:`, error);
+        for (const m of members) {
+          await db.prisma.upload.update({
+            where: { id: m.uploadId },
+            data: { status: "failed", failure: message, errors: m.issues.reported as unknown as object[], rowsRejected: m.issues.rejected, finishedAt: new Date() },
+          });
+        }
+      }
+    }
+    const rows = await db.prisma.upload.findMany({ where: { id: { in: [...results.values()] } } });
+    return batch.map((p) => {
+      const id = results.get(p)!;
+      const isDuplicate = duplicates.has(id) && !members.some((m) => m.p === p);
+      return toUpload(rows.find((r) => r.id === id)!, isDuplicate);
     });
-    const progress = trackProgress(upload.id, p.file.size);
-    const issues = new IssueLog();
-    try {
-      await client.query("BEGIN");
-      const ingest = INGESTERS[p.format.family];
-      if (!ingest) throw new ApiError(422, "unsupported_format", `${p.format.label} files cannot be ingested yet.`);
-      const outcome = await ingest({
-        client, uploadId: upload.id, incidentId, format: p.format, progress, issues,
-        chunks: contentOf(p, issues, (n) => (progress.bytesRead = n)),
-      });
-      const nothing = outcome.rowsParsed === 0;
-      await client.query(
-        `UPDATE uploads SET status = $2, rows_parsed = $3, rows_rejected = $4, time_from = to_timestamp($5 / 1000.0),
-           time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, finished_at = now() WHERE id = $1`,
-        [
-          upload.id, nothing ? "failed" : "ready", outcome.rowsParsed, issues.rejected, outcome.timeFrom, outcome.timeTo,
-          JSON.stringify(issues.reported), nothing ? `Nothing in ${p.file.filename} could be read as ${p.format.label}.` : null,
-        ],
-      );
-      await client.query("COMMIT");
-      await keepBlob(p.file);
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      await discardTemp(p.file);
-      const message = error instanceof ApiError ? error.message : "The upload failed on the server; nothing of it was stored. The error was logged.";
-      if (!(error instanceof ApiError)) console.error(`[ingest] upload ${upload.id} (${p.file.filename}) failed:`, error);
-      await db.prisma.upload.update({
-        where: { id: upload.id },
-        data: { status: "failed", failure: message, errors: issues.reported as unknown as object[], rowsRejected: issues.rejected, finishedAt: new Date() },
-      });
-    } finally {
-      forgetProgress(upload.id);
-    }
-    return toUpload(await db.prisma.upload.findUniqueOrThrow({ where: { id: upload.id } }));
   } finally {
-    await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [lockKey]).catch(() => {});
+    for (const m of members) forgetProgress(m.uploadId);
+    for (const key of lockKeys.reverse()) await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => {});
     client.release();
   }
 }
 
-/** Ingests the received files of one request into an incident; returns one upload per file. */
-export async function ingestFiles(
-  incidentId: string,
-  files: ReceivedFile[],
-  fields: { kind?: string; source?: string },
-): Promise<TUpload[]> {
+/** Rotated captures must be read in time order, whatever order they were attached in. */
+function captureOrder(captures: Prepared[]): Prepared[] {
+  const start = new Map(captures.map((p) => [p, firstPacketUs((sink) => p.format.create(sink as never), p.head) ?? Infinity]));
+  return [...captures].sort((a, b) => start.get(a)! - start.get(b)! || a.file.filename.localeCompare(b.file.filename));
+}
+
+/** Ingests the received files of one request into an incident; returns one upload per file, in order. */
+export async function ingestFiles(incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string }): Promise<TUpload[]> {
   try {
     await getIncident(incidentId);
-    if (files.length === 0) throw new ApiError(400, "no_files", "Attach at least one file in a multipart part named \"file\".");
+    if (files.length === 0) throw new ApiError(400, "no_files", 'Attach at least one file in a multipart part named "file".');
     const prepared = await prepare(files, fields.kind);
-    const results: TUpload[] = [];
-    for (const p of prepared) results.push(await ingestOne(incidentId, p, fields.source));
-    return results;
+    const captures = prepared.filter((p) => p.format.family === "captures");
+    const batches = [...prepared.filter((p) => p.format.family !== "captures").map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
+    const byFile = new Map<Prepared, TUpload>();
+    for (const batch of batches) {
+      const uploads = await ingestBatch(incidentId, batch, fields.source);
+      batch.forEach((p, i) => byFile.set(p, uploads[i]!));
+    }
+    return prepared.map((p) => byFile.get(p)!);
   } finally {
     await Promise.all(files.map(discardTemp)); // no-op for files already moved to the blob store
   }

@@ -2,7 +2,11 @@
 import type pg from "pg";
 
 /** Every LIST(upload_id)-partitioned evidence table; later ingest families add theirs here. */
-export const EVIDENCE_TABLES = ["flow_records", "flow_rollups", "flow_gaps", "metric_series", "metric_points"] as const;
+export const EVIDENCE_TABLES = [
+  "flow_records", "flow_rollups", "flow_gaps",
+  "metric_series", "metric_points",
+  "dns_transactions", "dns_rollups", "dns_latency", "packet_rollups",
+] as const;
 export type EvidenceTable = (typeof EVIDENCE_TABLES)[number];
 
 export const partitionName = (table: EvidenceTable, uploadId: string) => `${table}_u${uploadId.replace(/-/g, "")}`;

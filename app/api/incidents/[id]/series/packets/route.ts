@@ -1,0 +1,11 @@
+import { route, ZIdParams } from "@/lib/api/handler";
+import { searchParamsObject } from "@/lib/api/query";
+import { getIncident } from "@/lib/incidents/incidents";
+import { packetSeries, ZPacketSeriesQuery } from "@/lib/timeline/capture-series";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (req, { params }) => {
+  await getIncident(params.id);
+  return packetSeries(params.id, ZPacketSeriesQuery.parse(searchParamsObject(req)));
+}, ZIdParams);
