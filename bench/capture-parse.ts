@@ -1,36 +1,17 @@
 // Parse-only throughput of the pcap parser on a generated capture of ~1.3M small DNS/TCP packets.
-//   npx tsx lib/parsers/capture/bench-pcap-parse.ts [file.pcap]
+//   npx tsx bench/capture-parse.ts [file.pcap]
 // Writes the capture to the OS temp dir once (streaming), loads it into memory, then times
 // pcap → CapturePacket (link, IP, TCP/UDP, DNS decode) into a counting sink, fed in 64 KiB
 // chunks; then the same plus the capture analysis (DNS matching, rollups). Best of 3 runs.
-import { existsSync, openSync, readFileSync, writeSync, closeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CaptureAnalyzer } from "@/lib/captures/capture-analyzer";
-import { generateDnsCapture } from "@/lib/samples/dns-capture-scenario";
-import { createCaptureFileWriter } from "@/lib/samples/pcap-writer";
-import type { CaptureSink } from "./packet";
-import { createPcapParser } from "./pcap";
+import { CaptureAnalyzer } from "../lib/captures/capture-analyzer";
+import type { CaptureSink } from "../lib/parsers/capture/packet";
+import { createPcapParser } from "../lib/parsers/capture/pcap";
+import { ensureBenchCapture } from "./capture-sample";
 
-const file = process.argv[2] ?? path.join(tmpdir(), "hindsight-bench-1.3M.pcap");
+const file = process.argv[2] ?? path.resolve("bench/out/dns-1.3M.pcap");
 const CHUNK = 64 * 1024;
-
-function generate(target: string): void {
-  const fd = openSync(target, "w");
-  const writer = createCaptureFileWriter({ type: "pcap", link: "ethernet" }, (c) => writeSync(fd, c));
-  const truth = generateDnsCapture(
-    {
-      seed: 42, seconds: 100, qps: 5500, unansweredRate: 0.02, servfailRate: 0.01, nxdomainRate: 0.05,
-      ipv6Rate: 0.1, tcpRate: 0.02, latencyDistribution: { kind: "lognormal", medianMs: 5, sigma: 1 }, tcpConnectionsPerSecond: 200,
-      synStorm: { startSecond: 40, seconds: 20, synsPerSecond: 1000, target: "10.9.9.9", port: 443, retransmits: 3 },
-      keepTransactions: false,
-    },
-    (p) => writer.write(p),
-  );
-  writer.end();
-  closeSync(fd);
-  console.log(`generated ${truth.packets} packets → ${target}`);
-}
 
 function time(data: Buffer, makeSink: () => { sink: CaptureSink; done: () => void }): { seconds: number; packets: number } {
   let packets = 0;
@@ -54,7 +35,7 @@ function report(label: string, data: Buffer, makeSink: () => { sink: CaptureSink
   );
 }
 
-if (!existsSync(file)) generate(file);
+ensureBenchCapture(file);
 const data = readFileSync(file);
 console.log(`${file}: ${(data.length / 1e6).toFixed(1)} MB, node ${process.version}`);
 report("parse only", data, () => ({ sink: { packet: () => {}, reject: () => {} }, done: () => {} }));

@@ -53,7 +53,8 @@ class ChunkLines {
     }
     const last = buf.lastIndexOf(10);
     if (last >= from) this.lines(buf.toString("utf8", from, last + 1));
-    if (Math.max(last + 1, from) < buf.length) this.carry = Buffer.from(buf.subarray(Math.max(last + 1, from)));
+    const rest = Math.max(last + 1, from);
+    if (rest < buf.length) this.carry = Buffer.from(buf.subarray(rest));
   }
 
   end(): void {
@@ -81,7 +82,7 @@ export function createAwsVpcFlowParser(sink: FlowSink, options: VpcFlowOptions =
   return new ChunkLines((text, from, to, lineNumber) => {
     const c = text.charCodeAt(from);
     if (c >= 97 && c <= 122) {
-      const fields = headerFields(text.slice(from, to));
+      const fields = headerFields(text, from, to);
       if (fields) {
         decoder = new VpcRecordDecoder(fields, sink);
         return;

@@ -56,11 +56,12 @@ describe("flow CSV parser", () => {
       "Src-Addr,DST_ADDR,Start_Time,END,Note,IPv6 Dst",
       '10.0.0.1,10.0.0.2,2024-06-10 06:14:00.000,1718000099,"a, ""quoted"" note",x',
       "10.0.0.1,10.0.0.2,2024-06-10T06:14:00Z,1718000099000,,",
+      "2001:db8::1,2001:db8::2,1718000040,1718000099,,",
     ].join("\n");
     const out = run(input);
     expect(out.rejects).toEqual([]);
     const expected = flow({ start: 1718000040000, end: 1718000099000, srcaddr: "10.0.0.1", dstaddr: "10.0.0.2" });
-    expect(out.flows).toEqual([expected, expected]);
+    expect(out.flows).toEqual([expected, expected, { ...expected, srcaddr: "2001:db8::1", dstaddr: "2001:db8::2" }]);
   });
 
   it("rejects bad rows with their line number and reason", () => {

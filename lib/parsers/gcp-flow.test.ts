@@ -25,6 +25,11 @@ describe("GCP VPC flow log parser", () => {
     ]);
   });
 
+  it("gives identical results with CRLF, a BOM and one byte at a time", () => {
+    const input = `\ufeff${fixture("gcp.jsonl").toString().replace(/\n/g, "\r\n")}`;
+    expect(run(input, "bytes")).toEqual(run(fixture("gcp.jsonl")));
+  });
+
   it("reads a pretty-printed top-level array one byte at a time", () => {
     const out = run(fixture("gcp-array.json"), "bytes");
     expect(out.rejects).toEqual([]);
