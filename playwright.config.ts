@@ -45,6 +45,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HINDSIGHT_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
+      HINDSIGHT_DEMO: "0",
       HINDSIGHT_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
     },
   },

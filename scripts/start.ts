@@ -5,7 +5,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import pg from "pg";
 import { readEnv } from "../lib/env";
+import { loadDemo } from "./demo-loader";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
 import { failInterruptedUploads } from "../lib/runtime/recover-uploads";
@@ -28,7 +30,7 @@ function newestMtime(dir: string): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(projectDir, ".next", "BUILD_ID");
+  const buildId = path.join(projectDir, process.env.HINDSIGHT_DIST_DIR || ".next", "BUILD_ID");
   const sources = ["app", "components", "lib", "public", "prisma", "next.config.ts", "package.json"];
   const newestSource = Math.max(...sources.map((s) => {
     const p = path.join(projectDir, s);
@@ -55,6 +57,22 @@ async function openDatabase(env: ReturnType<typeof readEnv>): Promise<DatabaseSe
   await ensureDatabase(server.url, "hindsight");
   log(`embedded PostgreSQL up in ${Date.now() - started} ms (data in ${path.join(env.dataDir, "pg")})`);
   return { ...server, url: withDatabase(server.url, "hindsight") };
+}
+
+/** First start on an empty database: load the demo incident through the real upload path. */
+async function loadDemoIfEmpty(databaseUrl: string, env: ReturnType<typeof readEnv>) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents");
+  await client.end();
+  if (rows[0]?.n) return;
+  log("empty database: loading the demo incident (set HINDSIGHT_DEMO=0 to skip)…");
+  try {
+    const id = await loadDemo(`http://127.0.0.1:${env.PORT}`, env.dataDir);
+    log(`demo incident ready: http://localhost:${env.PORT}/incidents/${id}`);
+  } catch (error) {
+    console.error(`[hindsight] could not load the demo: ${(error as Error).message}`);
+  }
 }
 
 async function main() {
@@ -88,7 +106,10 @@ async function main() {
   // Large evidence uploads can take minutes; never cut them off with the default timeouts.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
-  server.listen(env.PORT, env.HOST, () => log(`ready on http://localhost:${env.PORT}`));
+  server.listen(env.PORT, env.HOST, () => {
+    log(`ready on http://localhost:${env.PORT}`);
+    if (process.env.HINDSIGHT_DEMO !== "0") void loadDemoIfEmpty(database.url, env);
+  });
 }
 
 main().catch((error) => {
