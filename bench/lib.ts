@@ -11,7 +11,10 @@ export const PG_URL = `postgresql://postgres:hindsight@127.0.0.1:${BENCH_PG_PORT
 
 export async function startServer(dataDir: string): Promise<ChildProcess> {
   const child = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(BENCH_PORT), HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_PG_PORT: String(BENCH_PG_PORT) },
+    env: {
+      ...process.env, PORT: String(BENCH_PORT), HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_PG_PORT: String(BENCH_PG_PORT),
+      HINDSIGHT_DIST_DIR: ".next-bench", HINDSIGHT_DEMO: "0",
+    },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so one signal stops npx, tsx, node and postgres
   });
