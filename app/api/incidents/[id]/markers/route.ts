@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { authorOf } from "@/lib/api/author";
 import { readJson, route, ZIdParams } from "@/lib/api/handler";
 import { searchParamsObject } from "@/lib/api/query";
 import { getIncident } from "@/lib/incidents/incidents";
@@ -18,7 +19,6 @@ export const GET = route(async (req, { params }) => {
 
 export const POST = route(async (req, { params }) => {
   await getIncident(params.id);
-  const author = req.cookies.get("hindsight_name")?.value ?? null;
-  const marker = await createMarker(params.id, await readJson(req, ZMarkerCreate), author ? decodeURIComponent(author) : null);
+  const marker = await createMarker(params.id, await readJson(req, ZMarkerCreate), authorOf(req));
   return NextResponse.json(marker, { status: 201 });
 }, ZIdParams);

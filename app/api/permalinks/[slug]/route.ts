@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/handler";
+import { getPermalink } from "@/lib/permalinks/permalinks";
+import { ZSlugParams } from "@/lib/schemas/permalink";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (_req, { params }) => getPermalink(params.slug), ZSlugParams);

@@ -1,0 +1,58 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { apiFetch } from "@/lib/client/api";
+import type { TIncidentActivity } from "@/lib/schemas/hypothesis";
+import { applyActivity } from "./cache";
+
+/** A write may commit after a poll that started later than it: ask again for a few seconds back. */
+const OVERLAP_MS = 5000;
+
+/**
+ * Polls `GET /api/incidents/:id/activity` (every 2 s while the tab is visible, at once when it
+ * becomes visible again) and merges what others changed into the `["hypotheses", id]` and
+ * `["annotations", id]` caches. The first poll is a full sync; later ones ask from the server's
+ * previous `now`, so client clocks do not matter.
+ */
+export function useIncidentActivity(incidentId: string, { intervalMs = 2000, enabled = true } = {}) {
+  const qc = useQueryClient();
+
+  useEffect(() => {
+    if (!enabled) return;
+    let since: number | null = null;
+    let stopped = false;
+    let inFlight = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    async function poll() {
+      if (inFlight || stopped) return;
+      clearTimeout(timer);
+      // A hidden tab stops polling; becoming visible again polls at once.
+      if (document.visibilityState !== "visible") return;
+      inFlight = true;
+      try {
+        const query = since === null ? "" : `?since=${Math.max(0, since - OVERLAP_MS)}`;
+        const activity = await apiFetch<TIncidentActivity>(`/api/incidents/${incidentId}/activity${query}`);
+        if (!stopped) {
+          applyActivity(qc, incidentId, activity);
+          since = activity.now;
+        }
+      } catch {
+        // A failed poll (server restarting, network blip) is retried on the next tick.
+      } finally {
+        inFlight = false;
+      }
+      if (!stopped) timer = setTimeout(poll, intervalMs);
+    }
+
+    const onVisible = () => void poll();
+    document.addEventListener("visibilitychange", onVisible);
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [incidentId, intervalMs, enabled, qc]);
+}
