@@ -44,8 +44,24 @@ export class CopyWriter {
     if (!this.buffer) return;
     const chunk = this.buffer;
     this.buffer = "";
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, "drain"), once(this.stream, "error")]);
+    if (!this.stream.write(chunk)) await this.drained();
     if (this.failed) throw this.failed;
+  }
+
+  /** Waits for 'drain' (or an error) without leaving listeners behind on every flush. */
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onDrain = () => {
+        this.stream.off("error", onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        this.stream.off("drain", onDrain);
+        reject(error);
+      };
+      this.stream.once("drain", onDrain);
+      this.stream.once("error", onError);
+    });
   }
 
   async finish(): Promise<number> {
