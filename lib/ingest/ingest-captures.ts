@@ -7,6 +7,7 @@
 import { DnsTransactionMatcher, type DnsTransaction } from "@/lib/captures/dns-transactions";
 import { LatencyHistogram } from "@/lib/captures/latency-histogram";
 import { TcpAnalyzer, type TcpSecondCounts } from "@/lib/captures/tcp-analysis";
+import { TcpSynRollup, writeTcpSynRollups, type TcpSynCell } from "@/lib/detectors/rollups/tcp-syn-rollup";
 import { isIpAddress } from "@/lib/flows/ip";
 import type { CapturePacket, CaptureSink } from "@/lib/parsers/capture/packet";
 import { CopyWriter, copyNum, copyText } from "./copy-writer";
@@ -19,6 +20,8 @@ interface DnsSecond {
   queries: number; answered: number; unanswered: number; servfail: number; nxdomain: number; refused: number; retries: number;
   latency: LatencyHistogram;
 }
+
+const LATENCY_RESOLUTIONS = [["dns_latency", 1], ["dns_latency_5s", 5], ["dns_latency_1m", 60]] as const;
 
 const TX_COLUMNS = ["query_us", "answer_us", "latency_us", "client", "client_port", "server", "server_port", "transport", "dns_id", "qname", "qtype", "rcode", "retries"];
 
@@ -47,9 +50,18 @@ async function writeRollups(client: IngestInput["client"], uploadId: string, dns
     rollups.row(`${sec * 1000}\t${s.queries}\t${s.answered}\t${s.unanswered}\t${s.servfail}\t${s.nxdomain}\t${s.refused}\t${s.retries}\t${copyNum(s.latency.maxUs)}`);
   }
   await rollups.finish();
-  const latency = new CopyWriter(client, partitionName("dns_latency", uploadId), ["ts", "bucket", "count"]);
-  for (const [sec, s] of dns) for (const [bucket, count] of s.latency.buckets) latency.row(`${sec * 1000}\t${bucket}\t${count}`);
-  await latency.finish();
+  // The same histograms at three resolutions; a series query reads the coarsest that divides its step.
+  for (const [table, seconds] of LATENCY_RESOLUTIONS) {
+    const merged = new Map<number, Map<number, number>>();
+    for (const [sec, s] of dns) {
+      const at = Math.floor(sec / seconds) * seconds * 1000;
+      const into = merged.get(at) ?? merged.set(at, new Map()).get(at)!;
+      for (const [bucket, count] of s.latency.buckets) into.set(bucket, (into.get(bucket) ?? 0) + count);
+    }
+    const latency = new CopyWriter(client, partitionName(table, uploadId), ["ts", "bucket", "count"]);
+    for (const [at, buckets] of merged) for (const [bucket, count] of buckets) latency.row(`${at}\t${bucket}\t${count}`);
+    await latency.finish();
+  }
   const packets = new CopyWriter(client, partitionName("packet_rollups", uploadId),
     ["ts", "syn", "synack", "rst", "fin", "other", "none", "syn_retransmissions"]);
   for (const [sec, c] of tcp) packets.row(`${sec * 1000}\t${c.syn}\t${c.synack}\t${c.rst}\t${c.fin}\t${c.other}\t${c.none}\t${c.synRetransmissions}`);
@@ -75,6 +87,8 @@ export async function ingestCaptures(client: IngestInput["client"], members: Mem
   });
   const tcp = new TcpAnalyzer();
   const tcpBySource: Array<Map<number, TcpSecondCounts>> = [];
+  const syns = new TcpSynRollup(); // per-destination SYNs and SYN retransmissions
+  const synsBySource: TcpSynCell[][] = [];
   const ranges = members.map(() => ({ first: Infinity, last: -Infinity, packets: 0, malformedDns: 0 }));
 
   for (const [index, m] of members.entries()) {
@@ -85,7 +99,7 @@ export async function ingestCaptures(client: IngestInput["client"], members: Mem
         m.progress.rowsParsed++;
         if (p.ts < range.first) range.first = p.ts;
         if (p.ts > range.last) range.last = p.ts;
-        if (p.tcp !== null) tcp.packet(p);
+        if (p.tcp !== null) syns.packet(p, tcp);
         if (p.dns !== null) {
           for (const msg of p.dns) if (msg.error !== null) range.malformedDns++;
           matcher.packet(p, index);
@@ -103,6 +117,7 @@ export async function ingestCaptures(client: IngestInput["client"], members: Mem
     }
     parser.end();
     tcpBySource[index] = tcp.takeSeconds();
+    synsBySource[index] = syns.take();
     if (range.malformedDns) m.issues.note({ line: 0, message: `${range.malformedDns} DNS messages could not be fully decoded (kept as packets)` });
   }
   matcher.finish();
@@ -112,13 +127,14 @@ export async function ingestCaptures(client: IngestInput["client"], members: Mem
   const outcomes: IngestOutcome[] = [];
   for (const [index, m] of members.entries()) {
     m.progress.phase = "indexing";
-    const tables = ["dns_transactions", "dns_rollups", "dns_latency", "packet_rollups"] as const;
+    const tables = ["dns_transactions", "dns_rollups", "dns_latency", "dns_latency_5s", "dns_latency_1m", "packet_rollups", "tcp_syn_rollups"] as const;
     for (const t of tables) await createUploadTable(client, t, m.uploadId);
     const tx = partitionName("dns_transactions", m.uploadId);
     await client.query(`INSERT INTO ${tx} (${TX_COLUMNS.join(", ")}) SELECT ${TX_COLUMNS.join(", ")} FROM capture_staging WHERE source = $1`, [index]);
     await writeRollups(client, m.uploadId, dnsBySource[index]!, tcpBySource[index]!);
+    await writeTcpSynRollups(client, partitionName("tcp_syn_rollups", m.uploadId), synsBySource[index]!);
     await client.query(`CREATE INDEX ON ${tx} USING brin (query_us)`);
-    await client.query(`CREATE INDEX ON ${partitionName("dns_latency", m.uploadId)} (ts)`);
+    for (const [table] of LATENCY_RESOLUTIONS) await client.query(`CREATE INDEX ON ${partitionName(table, m.uploadId)} (ts)`);
     for (const t of tables) await attachUploadTable(client, t, m.uploadId);
     const r = ranges[index]!;
     outcomes.push({

@@ -8,6 +8,7 @@ import "server-only";
 import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { scheduleDetectors } from "@/lib/findings/scheduler";
 import { getIncident } from "@/lib/incidents/incidents";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
@@ -159,6 +160,7 @@ export async function ingestFiles(incidentId: string, files: ReceivedFile[], fie
       const uploads = await ingestBatch(incidentId, batch, fields.source);
       batch.forEach((p, i) => byFile.set(p, uploads[i]!));
     }
+    scheduleDetectors(incidentId);
     return prepared.map((p) => byFile.get(p)!);
   } finally {
     await Promise.all(files.map(discardTemp)); // no-op for files already moved to the blob store

@@ -5,7 +5,7 @@ import type pg from "pg";
 export const EVIDENCE_TABLES = [
   "flow_records", "flow_rollups", "flow_gaps",
   "metric_series", "metric_points",
-  "dns_transactions", "dns_rollups", "dns_latency", "packet_rollups",
+  "dns_transactions", "dns_rollups", "dns_latency", "dns_latency_5s", "dns_latency_1m", "packet_rollups", "tcp_syn_rollups",
 ] as const;
 export type EvidenceTable = (typeof EVIDENCE_TABLES)[number];
 

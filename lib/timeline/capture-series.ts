@@ -31,6 +31,9 @@ async function scope(incidentId: string, q: z.infer<typeof ZRangeQuery>): Promis
   return { buckets, uploads: await readyUploadIds(incidentId, CAPTURE_KINDS) };
 }
 
+/** The coarsest stored histogram resolution that divides the step (1 s, 5 s or 1 min). */
+const latencyTable = (stepMs: number) => (stepMs % 60_000 === 0 ? "dns_latency_1m" : stepMs % 5_000 === 0 ? "dns_latency_5s" : "dns_latency");
+
 const toMap = (rows: Array<{ b: string; v: string | number | null }>) => new Map(rows.filter((r) => r.v !== null).map((r) => [Number(r.b), Number(r.v)]));
 
 export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSeriesQuery>): Promise<TSeriesResponse> {
@@ -46,7 +49,7 @@ export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSe
         ),
         db.pool.query<{ b: string; bucket: number; n: string }>(
           `SELECT (ts / $2) * $2 AS b, bucket, sum(count) AS n
-             FROM dns_latency WHERE upload_id = ANY($1::uuid[]) AND ts >= $3 AND ts < $4 GROUP BY 1, 2`,
+             FROM ${latencyTable(buckets.step)} WHERE upload_id = ANY($1::uuid[]) AND ts >= $3 AND ts < $4 GROUP BY 1, 2`,
           params,
         ),
       ])

@@ -3,6 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { Upload } from "@/lib/generated/prisma/client";
+import { scheduleDetectors } from "@/lib/findings/scheduler";
 import { dropUploadTables } from "@/lib/ingest/partitions";
 import { readProgress } from "@/lib/ingest/progress";
 import type { TUpload } from "@/lib/schemas/upload";
@@ -47,11 +48,15 @@ export async function deleteUpload(id: string): Promise<void> {
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ status: string }>("DELETE FROM uploads WHERE id = $1 RETURNING status", [id]);
+    const { rows } = await client.query<{ status: string; incident_id: string }>(
+      "DELETE FROM uploads WHERE id = $1 RETURNING status, incident_id",
+      [id],
+    );
     if (!rows[0]) throw notFound("Upload", id);
     if (rows[0].status === "ingesting") throw new ApiError(409, "upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
     await dropUploadTables(client, id);
     await client.query("COMMIT");
+    scheduleDetectors(rows[0].incident_id);
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

@@ -95,6 +95,27 @@ describe("capture uploads", () => {
     expect([...series.queries.values()].reduce((a: number, v: number) => a + v, 0)).toBe(total);
   });
 
+  it("answers coarser steps from the 5 s and 1 min histograms with the same accuracy", async () => {
+    for (const stepS of [5, 60]) {
+      const res = await call(dnsRoute.GET, { path: `/?step=${stepS}s&from=${START_S * 1000}&to=${(START_S + 60) * 1000}`, params: { id: incident } });
+      const series = Object.fromEntries(res.data.series.map((s: { key: string; points: Array<[number, number | null]> }) => [s.key, new Map(s.points)]));
+      const groups = new Map<number, number[]>();
+      for (const [second, t] of truth.dnsSeconds) {
+        const at = Math.floor(second / stepS) * stepS * 1000;
+        groups.set(at, [...(groups.get(at) ?? []), ...t.latencies]);
+      }
+      for (const [at, latencies] of groups) {
+        if (!latencies.length) continue;
+        const sorted = latencies.sort((a, b) => a - b);
+        expect(series.max.get(at), `max at ${at}, step ${stepS}s`).toBe(sorted[sorted.length - 1]! / 1000);
+        for (const [key, q] of [["p50", 0.5], ["p99", 0.99]] as const) {
+          const exact = nearestRank(sorted, q) / 1000;
+          expect(Math.abs(series[key].get(at) - exact) / exact, `${key} at ${at}, step ${stepS}s`).toBeLessThanOrEqual(0.02);
+        }
+      }
+    }
+  });
+
   it("gives per-second TCP packets by flag and SYN retransmissions equal to the truth", async () => {
     const res = await call(packetsRoute.GET, { path: `/?step=1s&from=${START_S * 1000}&to=${(START_S + 20) * 1000}`, params: { id: incident } });
     const series = Object.fromEntries(res.data.series.map((s: { key: string; points: Array<[number, number]> }) => [s.key, new Map(s.points)]));

@@ -1,0 +1,55 @@
+"use client";
+
+import type { CSSProperties } from "react";
+import { formatDateTime } from "@/lib/format";
+import type { TFinding, TSeverity } from "@/lib/findings/types";
+
+const SEVERITY_STYLE: Record<TSeverity, { className: string; style?: CSSProperties }> = {
+  critical: { className: "badge badge-danger" },
+  warning: { className: "badge", style: { background: "color-mix(in srgb, #d98a00 16%, transparent)", color: "#b86f00" } },
+  info: { className: "badge", style: { background: "var(--bg)", color: "var(--muted)" } },
+};
+
+/** "2024-06-10 06:18:20 – 06:19:50 UTC" (the date once when both ends share it). */
+export function formatRange(from: number, to: number): string {
+  const a = formatDateTime(from);
+  const b = formatDateTime(to);
+  return `${a} – ${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b} UTC`;
+}
+
+export function FindingItem(props: {
+  finding: TFinding;
+  busy: boolean;
+  onShow?: (finding: TFinding) => void;
+  onAccept: () => void;
+  onDismiss: () => void;
+}) {
+  const { finding: f, busy } = props;
+  const severity = SEVERITY_STYLE[f.severity];
+  return (
+    <li className="card stack" style={{ gap: 6, opacity: f.dismissedAt ? 0.6 : 1 }} data-testid="finding" data-detector={f.detector}>
+      <div className="row">
+        <span className={severity.className} style={{ marginLeft: 0, ...severity.style }}>{f.severity}</span>
+        <span className="badge" title="How sure the detector is">{Math.round(f.confidence * 100)} % confidence</span>
+        <strong className="grow">{f.title}</strong>
+      </div>
+      <p style={{ margin: 0 }}>{f.explanation}</p>
+      <div className="row" style={{ fontSize: 12.5 }}>
+        <span className="mono muted grow">{formatRange(f.from, f.to)} · {f.detector}</span>
+        {f.acceptedAt && <span className="badge">accepted</span>}
+        {f.dismissedAt && <span className="muted">dismissed</span>}
+        <button type="button" className="link" onClick={() => props.onShow?.(f)} disabled={!props.onShow} aria-label={`Show ${f.title} on the timeline`}>
+          Show
+        </button>
+        <button type="button" onClick={props.onAccept} disabled={busy || (f.acceptedAt !== null && f.dismissedAt === null)} aria-label={`Accept ${f.title}`}>
+          Accept
+        </button>
+        {!f.dismissedAt && (
+          <button type="button" onClick={props.onDismiss} disabled={busy} aria-label={`Dismiss ${f.title}`}>
+            Dismiss
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
