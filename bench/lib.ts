@@ -71,10 +71,21 @@ export function machine(): string {
 }
 
 export async function createIncident(title: string): Promise<string> {
-  const res = await fetch(`${BASE}/api/incidents`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title }) });
+  const post = () => fetch(`${BASE}/api/incidents`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title }) });
+  // A keep-alive socket left idle during a long upload may have been closed: retry once.
+  const res = await post().catch(post);
   return ((await res.json()) as { id: string }).id;
 }
 
 export function psql(sql: string): string {
   return execFileSync("psql", [PG_URL, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], { maxBuffer: 64 << 20 }).toString();
+}
+
+/** GET JSON; retried once because a keep-alive socket left idle during a long upload may be closed under us. */
+export async function getJson<T>(url: string): Promise<T> {
+  try {
+    return (await (await fetch(url)).json()) as T;
+  } catch {
+    return (await (await fetch(url)).json()) as T;
+  }
 }

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { generateDnsCapture } from "../lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "../lib/samples/pcap-writer";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
-import { BASE, createIncident, machine, startServer, stopServer, timed, withPeakRss } from "./lib";
+import { BASE, createIncident, getJson, machine, startServer, stopServer, timed, withPeakRss } from "./lib";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "16000000" } } });
 const rows = Number(values.rows);
@@ -43,7 +43,7 @@ const upload = (incident: string, file: string) =>
 
 const server = await startServer(path.join(out, "series-data"));
 try {
-  const found = await (await fetch(`${BASE}/api/incidents`)).json() as { incidents: Array<{ id: string; title: string }> };
+  const found = await getJson<{ incidents: Array<{ id: string; title: string }> }>(`${BASE}/api/incidents`);
   let incident = found.incidents.find((i) => i.title === "series bench")?.id;
   if (!incident) {
     incident = await createIncident("series bench");
@@ -66,7 +66,7 @@ try {
   for (const [label, q] of queries) {
     const times: number[] = [];
     for (let i = 0; i < 32; i++) {
-      const t = await timed(() => fetch(`${BASE}/api/incidents/${incident}/${q}`).then((r) => r.json()));
+      const t = await timed(() => getJson(`${BASE}/api/incidents/${incident}/${q}`));
       if (i >= 2) times.push(t.seconds * 1000); // first two warm the caches
     }
     times.sort((a, b) => a - b);

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { loadIncident } from "@/components/postmortem/load-incident";
+import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Postmortem · ${(await loadIncident(params)).title}` };
+}
+
+export default async function PostmortemPage({ params }: { params: Promise<{ id: string }> }) {
+  const incident = await loadIncident(params);
+  return <PostmortemEditor incidentId={incident.id} title={incident.title} />;
+}

@@ -1,0 +1,56 @@
+"use client";
+// A compact, read-only chart of one embedded panel: stacked areas for counts (flows, packets),
+// lines for latencies and metrics.
+import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { TEmbedKind } from "@/lib/postmortem/embed-panels";
+import { utc } from "@/lib/postmortem/timeline-block";
+import type { TSeriesResponse } from "@/lib/timeline/series";
+import { seriesColor } from "@/components/timeline/palette";
+
+const clock = (t: number) => utc(t).slice(11);
+const compact = (v: number) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(+v.toFixed(2)));
+
+export function EmbedChart({ kind, data }: { kind: TEmbedKind; data: TSeriesResponse }) {
+  // Series that are zero everywhere only clutter a small chart.
+  const series = data.series.filter((s) => s.points.some(([, v]) => v !== null && v !== 0));
+  if (series.length === 0) return <p className="muted pm-embed-empty">No data in this range.</p>;
+  // Metric series may keep their own timestamps: merge by time, not by index.
+  const byTime = new Map<number, Record<string, number | null>>();
+  for (const s of series) for (const [t, v] of s.points) (byTime.get(t) ?? byTime.set(t, { t }).get(t)!)[s.key] = v;
+  const rows = [...byTime.values()].sort((a, b) => a.t! - b.t!);
+  const axes = [
+    <CartesianGrid key="g" strokeDasharray="3 3" stroke="#e6e9ed" />,
+    <XAxis key="x" dataKey="t" type="number" domain={[data.from, data.to]} tickFormatter={clock} fontSize={11} minTickGap={40} />,
+    <YAxis key="y" width={44} tickFormatter={compact} fontSize={11} />,
+    <Tooltip key="tt" labelFormatter={(t) => `${utc(Number(t))} UTC`} />,
+  ];
+  const stacked = kind === "flows" || kind === "packets";
+  return (
+    <div className="pm-embed-chart" data-series={series.length}>
+      <ResponsiveContainer width="100%" height={170}>
+        {stacked ? (
+          <AreaChart data={rows}>
+            {axes}
+            {series.map((s, i) => (
+              <Area key={s.key} dataKey={s.key} name={s.label} stackId="1" type="stepAfter" isAnimationActive={false} stroke={seriesColor(s.key, "light", i)} fill={seriesColor(s.key, "light", i)} fillOpacity={0.5} />
+            ))}
+          </AreaChart>
+        ) : (
+          <LineChart data={rows}>
+            {axes}
+            {series.map((s, i) => (
+              <Line key={s.key} dataKey={s.key} name={s.label} dot={false} connectNulls={false} isAnimationActive={false} stroke={seriesColor(s.key, "light", i)} />
+            ))}
+          </LineChart>
+        )}
+      </ResponsiveContainer>
+      <ul className="pm-embed-legend">
+        {series.map((s, i) => (
+          <li key={s.key}>
+            <span style={{ background: seriesColor(s.key, "light", i) }} aria-hidden /> {s.label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import type { TZone } from "@/lib/timeline/view-state";
+import type { TChartRow } from "@/lib/timeline/view/chart-data";
+import { formatDuration, formatInstant, zoneLabel } from "@/lib/timeline/view/format-time";
+import { formatValue } from "@/lib/timeline/view/format-value";
+import type { TMarker } from "@/lib/timeline/view/markers";
+import type { TChartSeries } from "./time-chart";
+
+type Props = {
+  x: number;
+  plotWidth: number;
+  t: number;
+  row: TChartRow | null;
+  step: number | null;
+  series: TChartSeries[];
+  unit: string;
+  markers: TMarker[];
+  tz: TZone;
+  /** The chart under the mouse; the others show the same time, slightly quieter. */
+  active: boolean;
+};
+
+const MAX_ROWS = 10;
+/** Charts other than the hovered one show a shorter tooltip and leave markers to the lane. */
+const MAX_ROWS_QUIET = 6;
+
+/** Values of the bucket containing the hovered time (each panel has its own bucket step). */
+export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers, tz, active }: Props) {
+  const visible = series.filter((s) => !s.hidden);
+  const entries = row ? visible.map((s) => ({ s, v: row.values[s.key] ?? null })) : [];
+  const max = active ? MAX_ROWS : MAX_ROWS_QUIET;
+  const shown = entries.length > max ? [...entries].sort((a, b) => (b.v ?? -Infinity) - (a.v ?? -Infinity)).slice(0, max) : entries;
+  const side = x > plotWidth * 0.6 ? { right: plotWidth - x + 10 } : { left: x + 10 };
+  return (
+    <div className={active ? "tl-tooltip active" : "tl-tooltip"} data-testid="chart-tooltip" data-t={row?.t ?? ""} style={side} role="status">
+      <div className="tl-tooltip-time mono">
+        {formatInstant(row?.t ?? t, tz)} {zoneLabel(tz)}
+        {row && step ? <span className="muted"> · {formatDuration(step)}</span> : null}
+      </div>
+      {shown.map(({ s, v }) => (
+        <div key={s.key} className="tl-tooltip-row">
+          <span className="tl-swatch" style={{ background: s.color }} />
+          <span className="tl-tooltip-label">{s.label}</span>
+          <span className="mono">{formatValue(v, unit)}</span>
+        </div>
+      ))}
+      {entries.length > shown.length && <div className="muted">+{entries.length - shown.length} more</div>}
+      {active && markers.map((m) => (
+        <div key={m.id} className="tl-tooltip-marker" data-testid="tooltip-marker">
+          ⚑ {m.label} <span className="muted">({m.kind})</span>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+// A panel of one or more charts fed by one series query: measures its plot width (→ maxPoints),
+// fetches, and renders loading / error / empty states, the legend, the charts and exports.
+import { useMemo, useRef, useState, type ReactNode } from "react";
+import type { TPanel } from "@/lib/timeline/view-state";
+import { isEmptyData, toCsv } from "@/lib/timeline/view/chart-data";
+import { formatDuration } from "@/lib/timeline/view/format-time";
+import { toggleHidden } from "@/lib/timeline/view/panels";
+import { MAX_POINTS_CAP, type TSeriesParams } from "@/lib/timeline/view/series-query";
+import { ChartOverlay } from "./chart-overlay";
+import { downloadText, exportPng } from "./export";
+import { isNotFound } from "./use-incident-data";
+import { plotWidthOf } from "./layout";
+import { Legend } from "./legend";
+import { CHROME, type TScheme } from "./palette";
+import { PanelShell, PanelState, type TPanelActions } from "./panel-shell";
+import { TimeChart, type TChartSeries } from "./time-chart";
+import { useTimeAxis } from "./time-axis";
+import { useColorScheme } from "./use-color-scheme";
+import { useElementWidth } from "./use-element-width";
+import { useSeries, type TSeriesKind } from "./use-series";
+
+export type TChartSpec = {
+  id: string;
+  /** Which of the response's series this chart draws. */
+  keys: (key: string) => boolean;
+  height: number;
+  yScale?: "linear" | "log";
+  style: (key: string, index: number, scheme: TScheme) => Pick<TChartSeries, "color" | "kind" | "stack" | "dashed">;
+  /** A shorter legend/tooltip label than the API's (e.g. without the metric name the title shows). */
+  label?: (label: string) => string;
+};
+
+type Props = {
+  incidentId: string;
+  panel: TPanel;
+  actions: TPanelActions;
+  title: string;
+  /** What one value counts, for the subtitle ("flows per 10s") and the no-data note. */
+  noun: string;
+  controls?: ReactNode;
+  below?: ReactNode;
+  kind: TSeriesKind;
+  params: TSeriesParams;
+  /** When set, there is nothing to fetch: this says why and what to upload. */
+  missing: { title: string; body: ReactNode } | null;
+  charts: TChartSpec[];
+};
+
+const stamp = (t: number) => new Date(t).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+
+export function SeriesPanel({ incidentId, panel, actions, title, noun, controls, below, kind, params, missing, charts }: Props) {
+  const axis = useTimeAxis();
+  const scheme = useColorScheme();
+  const chrome = CHROME[scheme];
+  const [measure, width] = useElementWidth<HTMLDivElement>();
+  const rootRef = useRef<HTMLElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const plotW = plotWidthOf(width);
+  const enabled = !missing && !panel.collapsed && plotW > 0;
+  const q = useSeries(incidentId, kind, { ...params, from: axis.domain.from, to: axis.domain.to, maxPoints: Math.min(plotW, MAX_POINTS_CAP) }, enabled);
+  const data = q.data;
+
+  // Stable series lists, so a fetch flag flipping does not redraw the charts (TimeChart is memoized).
+  const infos = data?.series;
+  const hidden = panel.hidden;
+  const perChart = useMemo(
+    () =>
+      charts.map((spec) => {
+        const mine = (infos ?? []).filter((s) => spec.keys(s.key));
+        const series: TChartSeries[] = mine.map((info, i) => ({ key: info.key, label: spec.label?.(info.label) ?? info.label, hidden: hidden.includes(info.key), ...spec.style(info.key, i, scheme) }));
+        return { spec, series, unit: mine[0]?.unit ?? "" };
+      }),
+    [charts, infos, hidden, scheme],
+  );
+  const all = perChart.flatMap((c) => c.series);
+  const visibleKeys = all.filter((s) => !s.hidden).map((s) => s.key);
+  const subtitle = data ? `${noun} per ${formatDuration(data.step)}` : undefined;
+  const totalHeight = charts.reduce((sum, c) => sum + c.height, 0);
+  const fileName = (ext: string) => `${panel.id}-${stamp(axis.domain.from)}-${stamp(axis.domain.to)}.${ext}`;
+
+  const onCsv = data ? () => downloadText(fileName("csv"), toCsv(data, visibleKeys)) : undefined;
+  const onPng =
+    data
+      ? () => {
+          setExportError(null);
+          const root = rootRef.current?.querySelector<HTMLElement>(".tl-charts");
+          const legend = all.filter((s) => !s.hidden).map((s) => ({ label: s.label, color: s.color }));
+          if (root) exportPng(root, { title, subtitle: subtitle ?? "", legend }, chrome, fileName("png")).catch((e: Error) => setExportError(e.message));
+        }
+      : undefined;
+
+  let body: ReactNode;
+  if (missing) {
+    body = <PanelState kind="empty" title={missing.title}>{missing.body}</PanelState>;
+  } else if (q.error) {
+    body = isNotFound(q.error) ? (
+      <PanelState kind="error" title="Not available yet" height={totalHeight}>
+        <span>This server does not provide {kind} series yet (404). The panel will fill in once it does.</span>
+      </PanelState>
+    ) : (
+      <PanelState kind="error" title={`Could not load ${noun}`} height={totalHeight}>
+        <span>{q.error.message}</span>
+        <button type="button" onClick={() => void q.refetch()}>Retry</button>
+      </PanelState>
+    );
+  } else if (!data) {
+    body = <PanelState kind="loading" title="Loading…" height={totalHeight} />;
+  } else {
+    body = (
+      <>
+        <Legend series={all} onToggle={(key, solo) => actions.change({ ...panel, hidden: toggleHidden(panel.hidden, key, all.map((s) => s.key), solo) })} />
+        {perChart.map(({ spec, series, unit }, i) => (
+          <div key={spec.id} className="tl-chart" style={{ height: spec.height }} data-testid="chart">
+            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} chrome={chrome} xAxis={i === perChart.length - 1} />
+            <ChartOverlay chartId={`${panel.id}:${spec.id}`} data={data} series={series} unit={unit} width={width} height={spec.height} xAxis={i === perChart.length - 1} />
+            {series.length > 0 && series.every((s) => s.hidden) ? (
+              <div className="tl-nodata">All series hidden — click the legend to show them</div>
+            ) : (
+              isEmptyData(data, series.filter((s) => !s.hidden).map((s) => s.key)) && <div className="tl-nodata">No {noun} in this range</div>
+            )}
+          </div>
+        ))}
+      </>
+    );
+  }
+
+  return (
+    <PanelShell panel={panel} title={title} subtitle={subtitle} controls={missing ? null : controls} below={missing ? null : below} actions={actions} fetching={q.isFetching} onCsv={onCsv} onPng={onPng} rootRef={rootRef}>
+      {exportError && <div className="error-text">{exportError}</div>}
+      {missing ? body : <div ref={measure} className="tl-charts" data-domain-from={axis.domain.from} data-domain-to={axis.domain.to}>{body}</div>}
+    </PanelShell>
+  );
+}

@@ -1,0 +1,186 @@
+"use client";
+
+// The only component that knows Recharts. It takes chart-neutral `{t, values}` rows and draws
+// them on the shared time domain with fixed geometry (layout.ts): Recharts supplies the surface,
+// axes, grid and marker bands/lines; SeriesLayer draws each series as one SVG path (a zoom with
+// six panels must redraw in well under 300 ms, which Recharts' per-point Area/Line elements
+// cannot do at one bucket per pixel). Interaction lives in ChartOverlay, on top.
+import { memo, useId, useMemo } from "react";
+import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
+import type { TRange, TZone } from "@/lib/timeline/view-state";
+import { lineOffset, logDomain, type TChartData, type TChartRow } from "@/lib/timeline/view/chart-data";
+import { formatTick } from "@/lib/timeline/view/format-time";
+import { formatValue } from "@/lib/timeline/view/format-value";
+import { isBand, markersIn, type TMarker } from "@/lib/timeline/view/markers";
+import { linePath, stackedStepPaths } from "@/lib/timeline/view/paths";
+import { timeTicks } from "@/lib/timeline/view/time-ticks";
+import { niceLinear, powersOfTen, visibleMax } from "@/lib/timeline/view/y-scale";
+import { CHART_MARGIN, PLOT_LEFT, plotHeightOf, plotWidthOf, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from "./layout";
+import type { TChrome } from "./palette";
+
+export type TChartSeries = {
+  key: string;
+  label: string;
+  color: string;
+  kind: "area" | "line";
+  /** Areas with the same stack id are stacked (in series order, bottom up). */
+  stack?: string;
+  dashed?: boolean;
+  hidden?: boolean;
+};
+
+export type TimeChartProps = {
+  data: TChartData | undefined;
+  series: TChartSeries[];
+  domain: TRange;
+  tz: TZone;
+  width: number;
+  height: number;
+  unit: string;
+  yScale?: "linear" | "log";
+  markers: TMarker[];
+  chrome: TChrome;
+  /** Show the time axis (only the last chart of a panel does). */
+  xAxis?: boolean;
+};
+
+const EDGE_LABEL_PX = 18;
+/** Marker bands sit between the grid (-100) and the series (default layer, 0). */
+const BAND_Z = -50;
+
+export const TimeChart = memo(function TimeChart({ data, series, domain, tz, width, height, unit, yScale = "linear", markers, chrome, xAxis = true }: TimeChartProps) {
+  const rows = useMemo(() => visibleRows(data, domain), [data, domain]);
+  const shownSeries = useMemo(() => series.filter((s) => !s.hidden), [series]);
+  const offset = useMemo(() => (data ? lineOffset(data) : 0), [data]);
+  const y = useMemo(() => {
+    if (yScale === "log") {
+      const d = (data && logDomain({ ...data, rows }, shownSeries.map((s) => s.key))) ?? ([1, 10] as [number, number]);
+      return { domain: d, ticks: powersOfTen(d) };
+    }
+    return niceLinear(visibleMax(rows, stackGroups(shownSeries), shownSeries.filter((s) => !s.stack).map((s) => s.key)));
+  }, [data, rows, shownSeries, yScale]);
+  const { ticks, step } = useMemo(() => {
+    const plotW = plotWidthOf(width);
+    const all = timeTicks(domain, Math.max(2, Math.floor(plotW / 96)), tz);
+    // A label centred on the right edge would spill out of the panel.
+    const edge = domain.to - (EDGE_LABEL_PX / Math.max(plotW, 1)) * (domain.to - domain.from);
+    return { step: all.step, ticks: all.ticks.filter((t) => t <= edge) };
+  }, [domain, width, tz]);
+  const shownMarkers = useMemo(() => markersIn(markers, domain), [markers, domain]);
+  // Recharts only needs the domain's two ends as data; SeriesLayer reads the real rows itself.
+  const ends = useMemo(() => [{ t: domain.from }, { t: domain.to }], [domain]);
+
+  if (width <= 0) return null;
+  return (
+    <ComposedChart width={width} height={height} data={ends} margin={CHART_MARGIN} accessibilityLayer={false}>
+      <CartesianGrid vertical={false} stroke={chrome.grid} />
+      <XAxis
+        dataKey="t"
+        hide={!xAxis}
+        type="number"
+        domain={[domain.from, domain.to]}
+        allowDataOverflow
+        ticks={ticks}
+        interval={0}
+        height={X_AXIS_HEIGHT}
+        tick={(p: XAxisTickContentProps) => <PlainTick {...p} fill={chrome.axis} dy="0.71em" text={formatTick(Number(p.payload.value), step, tz)} />}
+        tickLine={{ stroke: chrome.grid }}
+        axisLine={{ stroke: chrome.grid }}
+      />
+      <YAxis
+        type="number"
+        width={Y_AXIS_WIDTH}
+        scale={yScale === "log" ? "log" : "linear"}
+        domain={y.domain}
+        ticks={y.ticks}
+        interval={0}
+        allowDataOverflow
+        tick={(p: YAxisTickContentProps) => <PlainTick {...p} fill={chrome.axis} dy="0.35em" text={formatValue(Number(p.payload.value), unit)} />}
+        tickLine={false}
+        axisLine={false}
+      />
+      {shownMarkers.map((m) =>
+        isBand(m) ? (
+          <ReferenceArea key={m.id} x1={Math.max(m.ts, domain.from)} x2={Math.min(m.endTs!, domain.to)} fill={chrome.band} fillOpacity={0.13} strokeOpacity={0} ifOverflow="hidden" zIndex={BAND_Z} />
+        ) : (
+          <ReferenceLine key={m.id} x={m.ts} stroke={chrome.marker} strokeDasharray="4 3" strokeWidth={1.2} ifOverflow="hidden" />
+        ),
+      )}
+      <SeriesLayer rows={rows} series={shownSeries} step={data?.step ?? 1000} offset={offset} log={yScale === "log"} domain={domain} yDomain={y.domain} width={width} height={height} xAxis={xAxis} />
+    </ComposedChart>
+  );
+});
+
+type LayerProps = { rows: TChartRow[]; series: TChartSeries[]; step: number; offset: number; log: boolean; domain: TRange; yDomain: [number, number]; width: number; height: number; xAxis: boolean };
+
+/**
+ * Draws every series as SVG paths, clipped to the plot area. The scales are the axes' own
+ * mapping (explicit domains, fixed geometry), computed here so the layer renders once per change
+ * instead of again after each of Recharts' internal store updates.
+ */
+const SeriesLayer = memo(function SeriesLayer({ rows, series, step, offset, log, domain, yDomain, width, height, xAxis }: LayerProps) {
+  const clipId = useId().replace(/:/g, "");
+  const paths = useMemo(() => {
+    const left = PLOT_LEFT;
+    const plotW = plotWidthOf(width);
+    const plotH = plotHeightOf(height, xAxis);
+    const bottom = CHART_MARGIN.top + plotH;
+    const x = (t: number) => left + ((t - domain.from) / (domain.to - domain.from)) * plotW;
+    const [d0, d1] = yDomain;
+    const y = log
+      ? (v: number) => bottom - ((Math.log10(Math.max(v, d0 / 10)) - Math.log10(d0)) / (Math.log10(d1) - Math.log10(d0))) * plotH
+      : (v: number) => bottom - ((v - d0) / (d1 - d0 || 1)) * plotH;
+    const byKey = new Map(series.map((s) => [s.key, s]));
+    const areas = stackGroups(series).flatMap((keys) => stackedStepPaths(rows, keys, step, x, y).map((p) => ({ ...p, color: byKey.get(p.key)!.color })));
+    const lines = series.filter((s) => !s.stack).map((s) => ({ s, d: linePath(rows, s.key, offset, x, y, log ? (v) => v > 0 : Number.isFinite) }));
+    const dense = (step / Math.max(domain.to - domain.from, 1)) * plotW < 3;
+    return { areas, lines, dense };
+  }, [rows, series, step, offset, log, domain, yDomain, width, height, xAxis]);
+
+  return (
+    <g className="tl-series" clipPath={`url(#${clipId})`}>
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={PLOT_LEFT} y={CHART_MARGIN.top - 1} width={plotWidthOf(width)} height={plotHeightOf(height, xAxis) + 2} />
+        </clipPath>
+      </defs>
+      {paths.areas.map(({ key, area, line, color }) => (
+        <g key={key} data-series={key}>
+          <path d={area} fill={color} fillOpacity={paths.dense ? 0.6 : 0.4} stroke="none" />
+          {/* Edges only where buckets are wide enough to read; at ~1 px per bucket they are noise. */}
+          {!paths.dense && <path d={line} fill="none" stroke={color} strokeWidth={1} />}
+        </g>
+      ))}
+      {paths.lines.map(({ s, d }) => (
+        <path key={s.key} data-series={s.key} d={d} fill="none" stroke={s.color} strokeWidth={1.4} strokeDasharray={s.dashed ? "4 2" : undefined} strokeLinejoin="round" />
+      ))}
+    </g>
+  );
+});
+
+/** A tick label as a bare <text> (Recharts' own Text measures every label, which adds up). */
+function PlainTick({ x, y, textAnchor, fill, dy, text }: { x: number | string; y: number | string; textAnchor: "start" | "middle" | "end" | "inherit"; fill: string | undefined; dy: string; text: string }) {
+  return (
+    <text x={x} y={y} dy={dy} textAnchor={textAnchor} fill={fill} fontSize={10.5} className="tl-tick">
+      {text}
+    </text>
+  );
+}
+
+/** Keys of stacked series, one list per stack id, in series order. */
+function stackGroups(series: TChartSeries[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const s of series) if (s.stack) (groups.get(s.stack) ?? groups.set(s.stack, []).get(s.stack)!).push(s.key);
+  return [...groups.values()];
+}
+
+/** Rows inside the domain plus one bucket either side (so series run off the edges). */
+function visibleRows(data: TChartData | undefined, domain: TRange): TChartRow[] {
+  if (!data) return [];
+  const rows = data.rows;
+  let lo = 0;
+  while (lo < rows.length - 1 && rows[lo + 1]!.t <= domain.from) lo++;
+  let hi = rows.length;
+  while (hi > lo + 1 && rows[hi - 2]!.t >= domain.to) hi--;
+  return lo === 0 && hi === rows.length ? rows : rows.slice(lo, hi);
+}

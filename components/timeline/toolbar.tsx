@@ -1,0 +1,61 @@
+"use client";
+
+// Above the panels: the range, presets, zoom/pan buttons, UTC/local toggle and a link that pins
+// the exact view.
+import { useState } from "react";
+import type { TZone } from "@/lib/timeline/view-state";
+import { formatDuration } from "@/lib/timeline/view/format-time";
+import type { TPreset } from "@/lib/timeline/view/presets";
+import { PAN_STEP, ZOOM_STEP } from "@/lib/timeline/view/range-math";
+import { Popover } from "./popover";
+import { RangePicker } from "./range-picker";
+import { useTimeAxis } from "./time-axis";
+import { KEY_HELP } from "./use-keyboard-nav";
+
+type Props = { presets: TPreset[]; zoomed: boolean; onZone: (tz: TZone) => void; permalink: () => string };
+
+export function Toolbar({ presets, zoomed, onZone, permalink }: Props) {
+  const axis = useTimeAxis();
+  const [copied, setCopied] = useState(false);
+  const copy = () =>
+    void navigator.clipboard?.writeText(permalink()).then(() => {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    });
+
+  return (
+    <div className="tl-toolbar" role="toolbar" aria-label="Time range controls">
+      <RangePicker presets={presets} />
+      <span className="tl-span mono" title="Visible span">{formatDuration(axis.domain.to - axis.domain.from)}</span>
+      <div className="tl-buttons">
+        <button type="button" className="tl-small" onClick={() => axis.panBy(-PAN_STEP)} aria-label="Pan earlier" title="Pan earlier (←)">◀</button>
+        <button type="button" className="tl-small" onClick={() => axis.zoomBy(ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−)">−</button>
+        <button type="button" className="tl-small" onClick={() => axis.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (+)">+</button>
+        <button type="button" className="tl-small" onClick={() => axis.panBy(PAN_STEP)} aria-label="Pan later" title="Pan later (→)">▶</button>
+        <button type="button" className="tl-small" onClick={axis.reset} disabled={!zoomed} title="Whole evidence range (0)">Reset</button>
+      </div>
+      <div className="tl-seg" role="group" aria-label="Time zone">
+        {(["utc", "local"] as const).map((z) => (
+          <button key={z} type="button" aria-pressed={axis.tz === z} onClick={() => onZone(z)}>
+            {z === "utc" ? "UTC" : "Local"}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="tl-small" onClick={copy} title="Copy a link to exactly this view">{copied ? "Copied" : "Copy link"}</button>
+      <Popover label="Keys" className="tl-small">
+        {() => (
+          <table className="tl-keys">
+            <tbody>
+              {KEY_HELP.map(([k, what]) => (
+                <tr key={k}>
+                  <td className="mono">{k}</td>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Popover>
+    </div>
+  );
+}

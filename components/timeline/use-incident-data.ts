@@ -1,0 +1,49 @@
+"use client";
+
+// Incident-wide data for the workspace: which evidence exists (and its time range), markers,
+// and the list of metric series. All keyed under ["evidence", incidentId].
+import { useQuery } from "@tanstack/react-query";
+import { ApiRequestError, apiFetch } from "@/lib/client/api";
+import type { TRange } from "@/lib/timeline/view-state";
+import type { TMarker } from "@/lib/timeline/view/markers";
+import type { TFamilies } from "@/lib/timeline/view/panels";
+import { retryServerErrors } from "./use-series";
+
+// TODO(server): move these response types to lib/schemas when the endpoints are final.
+export type TEvidenceFamily = keyof TFamilies;
+export type TEvidenceSummary = { range: TRange | null; families: Record<TEvidenceFamily, { uploads: number }> };
+export type TMetricInfo = { name: string; unit: string | null; seriesCount: number; labelKeys: string[]; series?: Array<{ labels: Record<string, string> }> };
+
+export const isNotFound = (e: unknown) => e instanceof ApiRequestError && e.status === 404;
+
+export function useEvidence(incidentId: string) {
+  return useQuery({
+    queryKey: ["evidence", incidentId, "summary"],
+    queryFn: () => apiFetch<TEvidenceSummary>(`/api/incidents/${incidentId}/evidence`),
+    retry: retryServerErrors,
+  });
+}
+
+export const familyCounts = (e: TEvidenceSummary | undefined): TFamilies => ({
+  flows: e?.families.flows?.uploads ?? 0,
+  captures: e?.families.captures?.uploads ?? 0,
+  metrics: e?.families.metrics?.uploads ?? 0,
+  markers: e?.families.markers?.uploads ?? 0,
+});
+
+export function useMarkers(incidentId: string) {
+  return useQuery({
+    queryKey: ["evidence", incidentId, "markers"],
+    queryFn: () => apiFetch<{ markers: TMarker[] }>(`/api/incidents/${incidentId}/markers`).then((r) => r.markers),
+    retry: retryServerErrors,
+  });
+}
+
+export function useMetricList(incidentId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["evidence", incidentId, "metric-list"],
+    queryFn: () => apiFetch<{ metrics: TMetricInfo[] }>(`/api/incidents/${incidentId}/metrics`).then((r) => r.metrics),
+    retry: retryServerErrors,
+    enabled,
+  });
+}

@@ -1,0 +1,191 @@
+// The timeline view as one plain, serializable object — range, time zone and panels — and its URL
+// codec. The URL is the source of truth on the incident page; permalinks store the same object.
+// Parsing never throws: anything invalid falls back to a default, unknown panels are dropped.
+import { z } from "zod";
+import { ZTime } from "@/lib/schemas/time";
+
+export type TRange = { from: number; to: number };
+export type TZone = "utc" | "local";
+
+export const PANEL_TYPES = ["flows", "packets", "dns", "metric"] as const;
+export type TPanelType = (typeof PANEL_TYPES)[number];
+export const FLOW_GROUPS = ["flag", "direction", "action"] as const;
+export const FLOW_METRICS = ["flows", "packets", "bytes"] as const;
+export const METRIC_AGGS = ["avg", "max", "min", "sum", "last"] as const;
+
+/** `flows`, `flows-2`, `metric-conntrack`: the type, then an optional suffix. */
+export const PANEL_ID_RE = /^(flows|packets|dns|metric)(-[a-z0-9]{1,12})?$/;
+const CIDR_RE = /^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/;
+const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]{0,99}$/;
+const MAX_PANELS = 24;
+
+const shared = {
+  id: z.string().regex(PANEL_ID_RE),
+  collapsed: z.boolean().catch(false),
+  /** Series keys switched off in the legend. */
+  hidden: z.array(z.string().min(1).max(300)).max(200).catch([]),
+};
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+export const ZFlowsPanel = z.object({
+  ...shared,
+  type: z.literal("flows"),
+  options: z
+    .object({ groupBy: z.enum(FLOW_GROUPS).catch("flag"), metric: z.enum(FLOW_METRICS).catch("flows") })
+    .catch({ groupBy: "flag", metric: "flows" }),
+  filters: z
+    .object({
+      src: optional(z.string().trim().regex(CIDR_RE)),
+      dst: optional(z.string().trim().regex(CIDR_RE)),
+      port: optional(z.coerce.number().int().min(0).max(65535)),
+      iface: optional(z.string().trim().min(1).max(64)),
+    })
+    .catch({}),
+});
+export const ZPacketsPanel = z.object({ ...shared, type: z.literal("packets"), options: z.object({}).catch({}), filters: z.object({}).catch({}) });
+export const ZDnsPanel = z.object({
+  ...shared,
+  type: z.literal("dns"),
+  options: z.object({ scale: z.enum(["log", "linear"]).catch("log") }).catch({ scale: "log" }),
+  filters: z.object({}).catch({}),
+});
+export const ZMetricPanel = z.object({
+  ...shared,
+  type: z.literal("metric"),
+  options: z
+    .object({ name: z.string().trim().min(1).max(300).nullable().catch(null), agg: z.enum(METRIC_AGGS).catch("avg") })
+    .catch({ name: null, agg: "avg" }),
+  filters: z
+    .object({ labels: z.record(z.string().regex(LABEL_NAME_RE), z.string().max(300)).catch({}) })
+    .catch({ labels: {} }),
+});
+export const ZPanel = z.discriminatedUnion("type", [ZFlowsPanel, ZPacketsPanel, ZDnsPanel, ZMetricPanel]);
+export type TPanel = z.infer<typeof ZPanel>;
+export type TFlowsPanel = z.infer<typeof ZFlowsPanel>;
+export type TPacketsPanel = z.infer<typeof ZPacketsPanel>;
+export type TDnsPanel = z.infer<typeof ZDnsPanel>;
+export type TMetricPanel = z.infer<typeof ZMetricPanel>;
+
+export const ZRange = z
+  .object({ from: ZTime, to: ZTime })
+  .refine((r) => r.to > r.from, "`to` must be after `from`");
+
+/** The whole view. `range: null` = the incident's evidence range; `panels: null` = automatic layout. */
+export const ZView = z.object({
+  range: ZRange.nullable().catch(null),
+  tz: z.enum(["utc", "local"]).catch("utc"),
+  panels: z
+    .array(z.unknown())
+    .max(MAX_PANELS)
+    .transform((list) => dedupe(list.flatMap((p) => {
+      const parsed = ZPanel.safeParse(p);
+      return parsed.success ? [parsed.data] : [];
+    })))
+    .nullable()
+    .catch(null),
+});
+export type TView = { range: TRange | null; tz: TZone; panels: TPanel[] | null };
+
+export const DEFAULT_VIEW: TView = { range: null, tz: "utc", panels: null };
+
+export const panelType = (id: string): TPanelType | null => (PANEL_ID_RE.exec(id)?.[1] as TPanelType | undefined) ?? null;
+
+function dedupe(panels: TPanel[]): TPanel[] {
+  const seen = new Set<string>();
+  return panels.filter((p) => !seen.has(p.id) && seen.add(p.id));
+}
+
+function parseTime(value: string | null): number | null {
+  if (value === null) return null;
+  const parsed = ZTime.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A panel's raw fields from `<id>.<key>` parameters, before validation. */
+function rawPanel(id: string, type: TPanelType, params: URLSearchParams): unknown {
+  const get = (key: string) => params.get(`${id}.${key}`) ?? undefined;
+  const base = { id, type, collapsed: get("collapsed") === "1", hidden: [...new Set(params.getAll(`${id}.hide`).filter(Boolean))] };
+  switch (type) {
+    case "flows":
+      return { ...base, options: { groupBy: get("group"), metric: get("metric") }, filters: { src: get("src"), dst: get("dst"), port: get("port"), iface: get("if") } };
+    case "dns":
+      return { ...base, options: { scale: get("scale") }, filters: {} };
+    case "metric": {
+      const labels: Record<string, string> = {};
+      const prefix = `${id}.l.`;
+      for (const [key, value] of params) if (key.startsWith(prefix) && LABEL_NAME_RE.test(key.slice(prefix.length))) labels[key.slice(prefix.length)] = value;
+      return { ...base, options: { name: get("name") ?? null, agg: get("agg") }, filters: { labels } };
+    }
+    default:
+      return { ...base, options: {}, filters: {} };
+  }
+}
+
+export function parseView(input: URLSearchParams | string): TView {
+  const params = typeof input === "string" ? new URLSearchParams(input) : input;
+  const from = parseTime(params.get("from"));
+  const to = parseTime(params.get("to"));
+  const list = params.get("panels");
+  const panels =
+    list === null
+      ? null
+      : dedupe(
+          list
+            .split(",")
+            .map((s) => s.trim())
+            .flatMap((id) => {
+              const type = panelType(id);
+              const parsed = type ? ZPanel.safeParse(rawPanel(id, type, params)) : null;
+              return parsed?.success ? [parsed.data] : [];
+            }),
+        ).slice(0, MAX_PANELS);
+  return {
+    range: from !== null && to !== null && to > from ? { from, to } : null,
+    tz: params.get("tz") === "local" ? "local" : "utc",
+    panels,
+  };
+}
+
+/** Parameters the view owns; everything else in a URL is kept as it is. */
+export const isViewParam = (key: string) =>
+  ["from", "to", "tz", "panels"].includes(key) || (key.includes(".") && PANEL_ID_RE.test(key.slice(0, key.indexOf("."))));
+
+function panelPairs(p: TPanel): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const put = (key: string, value: string | number | undefined | null) => value !== undefined && value !== null && out.push([`${p.id}.${key}`, String(value)]);
+  if (p.collapsed) put("collapsed", 1);
+  if (p.type === "flows") {
+    if (p.options.groupBy !== "flag") put("group", p.options.groupBy);
+    if (p.options.metric !== "flows") put("metric", p.options.metric);
+    put("src", p.filters.src);
+    put("dst", p.filters.dst);
+    put("port", p.filters.port);
+    put("if", p.filters.iface);
+  } else if (p.type === "dns") {
+    if (p.options.scale !== "log") put("scale", p.options.scale);
+  } else if (p.type === "metric") {
+    put("name", p.options.name);
+    if (p.options.agg !== "avg") put("agg", p.options.agg);
+    for (const [label, value] of Object.entries(p.filters.labels).sort(([a], [b]) => a.localeCompare(b))) put(`l.${label}`, value);
+  }
+  for (const key of p.hidden) put("hide", key);
+  return out;
+}
+
+/** `,` `/` `:` `@` are legal in a query string; leaving them readable keeps URLs hand-editable. */
+const encode = (s: string) => encodeURIComponent(s).replace(/%2C/g, ",").replace(/%2F/g, "/").replace(/%3A/g, ":").replace(/%40/g, "@");
+
+/** The query string (without `?`) for a view; parameters of `keep` the view does not own are kept. */
+export function serializeView(view: TView, keep?: URLSearchParams | string): string {
+  const pairs: Array<[string, string]> = [];
+  if (view.range) pairs.push(["from", String(Math.round(view.range.from))], ["to", String(Math.round(view.range.to))]);
+  if (view.tz === "local") pairs.push(["tz", "local"]);
+  if (view.panels) {
+    pairs.push(["panels", view.panels.map((p) => p.id).join(",")]);
+    for (const p of view.panels) pairs.push(...panelPairs(p));
+  }
+  for (const [key, value] of new URLSearchParams(keep ?? "")) if (!isViewParam(key)) pairs.push([key, value]);
+  return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
+}
+
+export const sameView = (a: TView, b: TView) => serializeView(a) === serializeView(b);

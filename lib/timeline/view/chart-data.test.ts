@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { isEmptyData, logDomain, rowAt, toChartData, toCsv } from "./chart-data";
+import { laneRows, markersAt, markersIn, type TMarker } from "./markers";
+import { defaultPanels, movePanel, newPanel, nextPanelId, toggleHidden } from "./panels";
+import { rangePresets } from "./presets";
+
+const res = {
+  from: 0,
+  to: 30_000,
+  step: 10_000,
+  series: [
+    { key: "syn", label: "SYN", unit: "flows", points: [[0, 1], [10_000, 50], [20_000, 0]] as Array<[number, number | null]> },
+    { key: "p99", label: "p99, \"ms\"", unit: "ms", points: [[0, 5], [10_000, null], [20_000, 5000]] as Array<[number, number | null]> },
+  ],
+};
+
+describe("chart data", () => {
+  const data = toChartData(res);
+
+  it("turns series into rows of {t, values}", () => {
+    expect(data.rows).toEqual([
+      { t: 0, values: { syn: 1, p99: 5 } },
+      { t: 10_000, values: { syn: 50, p99: null } },
+      { t: 20_000, values: { syn: 0, p99: 5000 } },
+    ]);
+  });
+
+  it("finds the bucket containing a time", () => {
+    expect(rowAt(data, 15_000)?.t).toBe(10_000);
+    expect(rowAt(data, 10_000)?.t).toBe(10_000);
+    expect(rowAt(data, 29_999)?.t).toBe(20_000);
+    expect(rowAt(data, 30_000)).toBeNull();
+    expect(rowAt(data, -1)).toBeNull();
+    expect(rowAt({ ...data, rows: [data.rows[0]!, data.rows[2]!] }, 25_000)?.t).toBe(20_000);
+  });
+
+  it("knows when nothing is there", () => {
+    expect(isEmptyData(data)).toBe(false);
+    expect(isEmptyData({ ...data, rows: data.rows.map((r) => ({ t: r.t, values: { syn: 0, p99: null } })) })).toBe(true);
+  });
+
+  it("puts log bounds on powers of ten", () => {
+    expect(logDomain(data, ["p99"])).toEqual([1, 10_000]);
+    expect(logDomain(data, [])).toBeNull();
+  });
+
+  it("writes CSV with quoted labels", () => {
+    expect(toCsv(data).split("\n").slice(0, 3)).toEqual([
+      'time_utc,t_ms,SYN (flows),"p99, ""ms"" (ms)"',
+      "1970-01-01 00:00:00,0,1,5",
+      "1970-01-01 00:00:10,10000,50,",
+    ]);
+  });
+});
+
+describe("markers", () => {
+  const ms: TMarker[] = [
+    { id: "a", ts: 1000, endTs: 5000, kind: "rollout", label: "deploy api", source: null },
+    { id: "b", ts: 9000, endTs: null, kind: "event", label: "restart", source: null },
+  ];
+  it("finds markers under a time", () => {
+    expect(markersAt(ms, 3000, 0).map((m) => m.id)).toEqual(["a"]);
+    expect(markersAt(ms, 9100, 200).map((m) => m.id)).toEqual(["b"]);
+    expect(markersAt(ms, 7000, 200)).toEqual([]);
+  });
+  it("keeps markers touching a range", () => {
+    expect(markersIn(ms, { from: 4000, to: 8000 }).map((m) => m.id)).toEqual(["a"]);
+  });
+  it("stacks overlapping labels into rows", () => {
+    const rows = laneRows([...ms, { ...ms[1]!, id: "c", ts: 9001 }], (t) => t / 10, 3);
+    expect(rows.get("b")?.row).not.toBe(rows.get("c")?.row);
+  });
+  it("flips a label that would run off the end", () => {
+    const rows = laneRows(ms, (t) => t / 10, 3, 920);
+    expect(rows.get("b")).toEqual({ row: 0, flip: true });
+    expect(rows.get("a")?.flip).toBe(false);
+  });
+});
+
+describe("panels", () => {
+  it("chooses panels from the evidence present", () => {
+    expect(defaultPanels({ flows: 0, captures: 0, metrics: 0, markers: 2 })).toEqual([]);
+    expect(defaultPanels({ flows: 1, captures: 2, metrics: 1, markers: 0 }).map((p) => p.id)).toEqual(["flows", "packets", "dns", "metric"]);
+    const metrics = defaultPanels({ flows: 0, captures: 0, metrics: 1, markers: 0 }, ["conntrack", "dns_p99", "up"]);
+    expect(metrics.map((p) => [p.id, p.type === "metric" && p.options.name])).toEqual([["metric", "conntrack"], ["metric-2", "dns_p99"]]);
+  });
+  it("numbers new ids and moves panels", () => {
+    const ps = [newPanel("flows", []), newPanel("dns", [])];
+    expect(nextPanelId("flows", ps)).toBe("flows-2");
+    expect(movePanel(ps, "dns", -1).map((p) => p.id)).toEqual(["dns", "flows"]);
+    expect(movePanel(ps, "dns", 1)).toBe(ps);
+  });
+  it("toggles and solos legend entries", () => {
+    expect(toggleHidden([], "syn", ["syn", "rst"], false)).toEqual(["syn"]);
+    expect(toggleHidden(["syn"], "syn", ["syn", "rst"], false)).toEqual([]);
+    expect(toggleHidden([], "syn", ["syn", "rst", "fin"], true)).toEqual(["rst", "fin"]);
+    expect(toggleHidden(["rst", "fin"], "syn", ["syn", "rst", "fin"], true)).toEqual([]);
+  });
+});
+
+describe("presets", () => {
+  it("offers ranges relative to the evidence, the window and markers", () => {
+    const p = rangePresets({
+      evidence: { from: 0, to: 2 * 3_600_000 },
+      window: { from: 600_000, to: 1_200_000 },
+      markers: [{ id: "m", ts: 1_000_000, endTs: null, kind: "event", label: "rollout", source: null }],
+    });
+    expect(p.map((x) => x.label)).toEqual(["Whole evidence range", "First 15m", "Last 15m", "First 1h", "Last 1h", "Incident window", "±5m around rollout"]);
+    expect(p.at(-1)?.range).toEqual({ from: 700_000, to: 1_300_000 });
+  });
+});
