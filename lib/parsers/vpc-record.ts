@@ -4,7 +4,6 @@
 // codes while they are scanned, other fields delimited with indexOf (on this 2-core VM a native
 // indexOf beats a JS loop even for one-character fields), no regex, no split, and one object
 // literal of a fixed shape per record.
-import { isIpAddress } from "../flows/ip";
 import type { FlowSink } from "./flow-record";
 
 /** Options of the parsers built on this decoder (S3 text, CloudWatch, CSV `@message`). */
@@ -194,10 +193,6 @@ export class VpcRecordDecoder {
       return sink.reject({ line: lineNumber, message });
     }
     if (end < 0) end = start;
-    // A malformed address would make Postgres refuse the whole COPY, so it is rejected here, per line.
-    for (const a of [srcaddr, dstaddr, pktSrcaddr, pktDstaddr]) {
-      if (a !== null && !isIpAddress(a)) return sink.reject({ line: lineNumber, message: `${JSON.stringify(a)} is not an IP address` });
-    }
     if (interfaceId === null) interfaceId = fallbackInterface;
     if (status !== "OK") return sink.gap({ start, end, status, interfaceId, accountId });
     sink.flow({
