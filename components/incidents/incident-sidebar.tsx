@@ -30,7 +30,6 @@ export function IncidentSidebar({ incidentId }: { incidentId: string }) {
         <Link href={`/incidents/${incidentId}/postmortem`}>Postmortem →</Link>
       </div>
       <section className="card stack" aria-label="Findings">
-        <h2>Findings</h2>
         <FindingsList incidentId={incidentId} onShow={(f) => jump(f.from, f.to)} />
       </section>
       <section className="card stack" aria-label="Hypotheses">

@@ -12,16 +12,18 @@ import { RangePicker } from "./range-picker";
 import { useTimeAxis } from "./time-axis";
 import { KEY_HELP } from "./use-keyboard-nav";
 
-type Props = { presets: TPreset[]; zoomed: boolean; onZone: (tz: TZone) => void; permalink: () => string };
+type Props = { presets: TPreset[]; zoomed: boolean; onZone: (tz: TZone) => void; permalink: () => Promise<string> };
 
 export function Toolbar({ presets, zoomed, onZone, permalink }: Props) {
   const axis = useTimeAxis();
-  const [copied, setCopied] = useState(false);
-  const copy = () =>
-    void navigator.clipboard?.writeText(permalink()).then(() => {
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    });
+  const [shared, setShared] = useState<string | null>(null);
+  const share = () =>
+    void permalink()
+      .then(async (url) => {
+        setShared(url);
+        await navigator.clipboard?.writeText(url).catch(() => {});
+      })
+      .catch(() => setShared("failed"));
 
   return (
     <div className="tl-toolbar" role="toolbar" aria-label="Time range controls">
@@ -41,7 +43,11 @@ export function Toolbar({ presets, zoomed, onZone, permalink }: Props) {
           </button>
         ))}
       </div>
-      <button type="button" className="tl-small" onClick={copy} title="Copy a link to exactly this view">{copied ? "Copied" : "Copy link"}</button>
+      <button type="button" className="tl-small" onClick={share} title="Store this exact view and copy its short link">Share</button>
+      {shared && (
+        <input className="tl-share mono" readOnly value={shared === "failed" ? "could not create the link" : shared} aria-label="Permalink"
+          onFocus={(e) => e.target.select()} data-testid="permalink" />
+      )}
       <Popover label="Keys" className="tl-small">
         {() => (
           <table className="tl-keys">

@@ -2,6 +2,7 @@
 
 // The incident's timeline: toolbar, markers lane and panels on one shared time axis. The view
 // (range, zone, panels and their options) is read from and written to the URL.
+import { apiFetch } from "@/lib/client/api";
 import { useCallback, useEffect, useMemo } from "react";
 import type { TIncident } from "@/lib/schemas/incident";
 import { parseView, serializeView, type TPanel, type TPanelType } from "@/lib/timeline/view-state";
@@ -70,7 +71,16 @@ function Workspace({ incident }: { incident: TIncident }) {
   );
   const addPanel = (type: TPanelType, metricName?: string) => setPanels((ps) => [...ps, newPanel(type, ps, metricName ?? null)]);
   const presets = useMemo(() => rangePresets({ evidence: evidenceRange, window: incidentWindow, markers }), [evidenceRange, incidentWindow, markers]);
-  const permalink = () => `${location.origin}${location.pathname}?${serializeView({ ...view, range: axis.domain, panels }, location.search)}`;
+  // Share stores the whole view as an immutable permalink record (/p/<slug>); the query string
+  // is kept inside it so the permalink page can reopen exactly this URL.
+  const permalink = async () => {
+    const current = { ...view, range: axis.domain, panels };
+    const { url } = await apiFetch<{ url: string }>("/api/permalinks", {
+      method: "POST",
+      json: { incidentId: incident.id, view: { ...current, query: serializeView(current) } },
+    });
+    return new URL(url, location.origin).toString();
+  };
 
   if (evidence.isLoading) return <section className="tl-workspace" aria-label="Timeline workspace" aria-busy="true"><PanelState kind="loading" title="Loading evidence…" height={120} /></section>;
   if (evidence.error) return <section className="tl-workspace card" aria-label="Timeline workspace"><PanelState kind="error" title="Could not load the evidence summary">{evidence.error.message}</PanelState></section>;

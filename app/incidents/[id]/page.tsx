@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IncidentHeader } from "@/components/incidents/incident-header";
+import { IncidentSidebar } from "@/components/incidents/incident-sidebar";
 import { TimelineWorkspace } from "@/components/timeline/workspace";
 import { UploadPanel } from "@/components/uploads/upload-panel";
 import { ApiError } from "@/lib/api/errors";
@@ -29,9 +30,14 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   return (
     <div className="stack">
       <IncidentHeader initial={incident} />
-      {/* The timeline comes first: once evidence is in, it is what people look at. */}
-      <TimelineWorkspace incident={incident} />
-      <UploadPanel incidentId={incident.id} />
+      <div className="incident-layout">
+        <div className="stack" style={{ minWidth: 0 }}>
+          {/* The timeline comes first: once evidence is in, it is what people look at. */}
+          <TimelineWorkspace incident={incident} />
+          <UploadPanel incidentId={incident.id} />
+        </div>
+        <IncidentSidebar incidentId={incident.id} />
+      </div>
     </div>
   );
 }
