@@ -9,10 +9,10 @@ import { generateVpcFlowLog } from "../vpc-flow-log";
 import { DEMO } from "./scenario";
 
 function* rstBurst(): Generator<string> {
-  // Old pods answer in-flight requests with RST while they stop.
+  // The pod being stopped (mostly the one whose IP is then deleted) resets in-flight requests.
   for (let t = DEMO.gracefulStopFrom / 1000; t < DEMO.gracefulStopTo / 1000; t++) {
     for (let i = 0; i < 40; i++) {
-      const pod = DEMO.oldPodIps[i % DEMO.oldPodIps.length]!;
+      const pod = i % 10 < 7 ? DEMO.deletedPodIp : DEMO.oldPodIps[1 + (i % 2)]!;
       const client = `10.0.7.${(i % 60) + 10}`;
       yield `5 eni-0a1b2c3d4e5f60718 ${pod} ${client} 8080 ${30000 + ((t * 40 + i) % 30000)} 6 1 40 ${t} ${t + 1} ACCEPT 4 ${pod} ${client} egress 1 OK`;
     }
