@@ -266,7 +266,8 @@ test.describe("wide screen", () => {
     await expect(page.getByTestId("chart-overlay")).toHaveCount(3);
     const boxes = await page.getByTestId("chart-overlay").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [Math.round(r.left), Math.round(r.width)]));
     expect(new Set(boxes.map((b) => b.join())).size).toBe(1);
-    expect(boxes[0]![1]).toBeGreaterThan(1200);
+    // At 1920 px the investigation sidebar takes 380 px; the plots get the rest.
+    expect(boxes[0]![1]).toBeGreaterThan(1000);
     expect(problems).toEqual([]);
   });
 });
