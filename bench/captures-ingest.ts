@@ -35,6 +35,7 @@ try {
     ours.push(result.seconds);
     peak = Math.max(peak, peakRss);
     answer = result.result.uploads[0];
+    await new Promise((r) => setTimeout(r, 8000)); // let the detectors that follow an upload finish
     console.log(`run ${i + 1}: hindsight ${result.seconds.toFixed(2)} s, tshark -T fields ${t.seconds.toFixed(2)} s`);
   }
   const h = median(ours);

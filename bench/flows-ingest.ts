@@ -51,6 +51,8 @@ try {
     hindsight.push(result.seconds);
     peak = Math.max(peak, peakRss);
     answer = (result.result as { uploads: unknown[] }).uploads[0];
+    // Detectors run after every upload; let them finish before the next timed step.
+    await new Promise((r) => setTimeout(r, 8000));
     console.log(`run ${i + 1}: hindsight ${result.seconds.toFixed(2)} s, psql \\copy ${c.seconds.toFixed(2)} s`);
   }
   psql("DROP TABLE IF EXISTS bench_plain");
