@@ -1,32 +1,18 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentSidebar } from "@/components/incidents/incident-sidebar";
 import { TimelineWorkspace } from "@/components/timeline/workspace";
 import { UploadPanel } from "@/components/uploads/upload-panel";
-import { ApiError } from "@/lib/api/errors";
-import { getIncident } from "@/lib/incidents/incidents";
-import { ZIdParams } from "@/lib/api/handler";
+import { loadIncident } from "@/lib/incidents/load-incident-page";
 
 export const dynamic = "force-dynamic";
 
-async function load(params: Promise<{ id: string }>) {
-  const parsed = ZIdParams.safeParse(await params);
-  if (!parsed.success) notFound();
-  try {
-    return await getIncident(parsed.data.id);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return { title: (await load(params)).title };
+  return { title: (await loadIncident(params)).title };
 }
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
-  const incident = await load(params);
+  const incident = await loadIncident(params);
   return (
     <div className="stack">
       <IncidentHeader initial={incident} />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { loadIncident } from "@/components/postmortem/load-incident";
+import { loadIncident } from "@/lib/incidents/load-incident-page";
 import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // The read-only postmortem: rendered markdown with live timeline embeds; prints as a clean PDF.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadIncident } from "@/components/postmortem/load-incident";
+import { loadIncident } from "@/lib/incidents/load-incident-page";
 import { PostmortemDocument } from "@/components/postmortem/postmortem-document";
 import { PrintButton } from "@/components/postmortem/print-button";
 import { getPostmortem } from "@/lib/postmortem/postmortems";

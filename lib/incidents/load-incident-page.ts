@@ -1,4 +1,4 @@
-// The incident of a postmortem page, or the 404 page.
+// The incident an /incidents/:id page shows, or the 404 page.
 import "server-only";
 import { notFound } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
