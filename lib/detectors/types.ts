@@ -1,6 +1,6 @@
 // The detector contract: a detector reads one incident's evidence (rollups first, raw rows only
 // inside a time window) and returns what it found. Persistence and scheduling live elsewhere.
-import type { TDetectorId, TFindingEvidence, TSeverity } from "@/lib/findings/types";
+import type { TDetectorId, TFindingBody } from "@/lib/findings/types";
 
 /** What `pg.Pool` and `pg.Client` both offer. */
 export interface Queryable {
@@ -28,17 +28,9 @@ export interface DetectorContext {
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export interface DetectedFinding {
-  detector: TDetectorId;
+export interface DetectedFinding extends TFindingBody {
   /** The main subject (an IP, a resolver pair, a metric): part of the fingerprint. */
   subject: string;
-  title: string;
-  explanation: string;
-  from: number;
-  to: number;
-  severity: TSeverity;
-  confidence: number;
-  evidence: TFindingEvidence;
 }
 
 export interface Detector {

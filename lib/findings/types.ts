@@ -37,8 +37,8 @@ export interface TFindingEvidence extends TEvidenceView {
   facts: Record<string, number | string | null>;
 }
 
-export interface TFinding {
-  id: string;
+/** What a detector says; stored findings add identity and the team's decisions. */
+export interface TFindingBody {
   detector: TDetectorId;
   title: string;
   explanation: string;
@@ -49,6 +49,10 @@ export interface TFinding {
   /** 0..1 */
   confidence: number;
   evidence: TFindingEvidence;
+}
+
+export interface TFinding extends TFindingBody {
+  id: string;
   dismissedAt: number | null;
   acceptedAt: number | null;
   createdAt: number;
