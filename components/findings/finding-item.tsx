@@ -1,6 +1,7 @@
 "use client";
 
 import type { CSSProperties } from "react";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { formatDateTime } from "@/lib/format";
 import type { TFinding, TSeverity } from "@/lib/findings/types";
 
@@ -25,6 +26,7 @@ export function FindingItem(props: {
   onDismiss: () => void;
 }) {
   const { finding: f, busy } = props;
+  const { readOnly } = useReadOnly();
   const severity = SEVERITY_STYLE[f.severity];
   return (
     <li className="card stack" style={{ gap: 6, opacity: f.dismissedAt ? 0.6 : 1 }} data-testid="finding" data-detector={f.detector}>
@@ -41,10 +43,12 @@ export function FindingItem(props: {
         <button type="button" className="link" onClick={() => props.onShow?.(f)} disabled={!props.onShow} aria-label={`Show ${f.title} on the timeline`}>
           Show
         </button>
-        <button type="button" onClick={props.onAccept} disabled={busy || (f.acceptedAt !== null && f.dismissedAt === null)} aria-label={`Accept ${f.title}`}>
-          Accept
-        </button>
-        {!f.dismissedAt && (
+        {!readOnly && (
+          <button type="button" onClick={props.onAccept} disabled={busy || (f.acceptedAt !== null && f.dismissedAt === null)} aria-label={`Accept ${f.title}`}>
+            Accept
+          </button>
+        )}
+        {!f.dismissedAt && !readOnly && (
           <button type="button" onClick={props.onDismiss} disabled={busy} aria-label={`Dismiss ${f.title}`}>
             Dismiss
           </button>

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { Markdown } from "@/components/ui/markdown";
 import type { TAnnotation } from "@/lib/schemas/annotation";
 import { conflictCurrent, deleteAnnotation, editAnnotation, type TAnnotationDraft } from "./api";
@@ -12,11 +13,13 @@ type Props = {
   annotation: TAnnotation;
   hypothesisTitle: string | null;
   onJump?: (annotation: TAnnotation) => void;
+  focused?: boolean;
   ensureName: () => Promise<string | null>;
 };
 
-export function AnnotationItem({ annotation: a, hypothesisTitle, onJump, ensureName }: Props) {
+export function AnnotationItem({ annotation: a, hypothesisTitle, onJump, focused = false, ensureName }: Props) {
   const qc = useQueryClient();
+  const { readOnly } = useReadOnly();
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +30,7 @@ export function AnnotationItem({ annotation: a, hypothesisTitle, onJump, ensureN
   }
 
   return (
-    <li className={`hy-annotation hy-stance-${a.stance}`}>
+    <li className={`hy-annotation hy-stance-${a.stance}${focused ? " hy-focused" : ""}`} aria-current={focused || undefined} data-testid="annotation-item">
       <div className="hy-annotation-head">
         <span className={`hy-stance hy-stance-${a.stance}`}>{STANCE_LABEL[a.stance]}</span>
         <span className="mono hy-small">{formatRange(a.from, a.to)}</span>
@@ -36,8 +39,8 @@ export function AnnotationItem({ annotation: a, hypothesisTitle, onJump, ensureN
           {onJump && (
             <button type="button" className="hy-icon" onClick={() => onJump(a)} title="Show this range on the timeline">Jump to</button>
           )}
-          <button type="button" className="hy-icon" aria-pressed={editing} onClick={() => setEditing((v) => !v)}>Edit</button>
-          {confirmDelete ? (
+          {!readOnly && <button type="button" className="hy-icon" aria-pressed={editing} onClick={() => setEditing((v) => !v)}>Edit</button>}
+          {readOnly ? null : confirmDelete ? (
             <>
               <button type="button" className="hy-icon danger" autoFocus onClick={remove}>Delete?</button>
               <button type="button" className="hy-icon" onClick={() => setConfirmDelete(false)}>Keep</button>
@@ -54,7 +57,7 @@ export function AnnotationItem({ annotation: a, hypothesisTitle, onJump, ensureN
       )}
       {editing ? <AnnotationEditor annotation={a} ensureName={ensureName} onClose={() => setEditing(false)} /> : <Markdown text={a.text} className="hy-text" />}
       <div className="hy-meta">
-        <span>{authorName(a.author)}</span>
+        <span data-testid="annotation-author">{authorName(a.author)}</span>
         <span className="hy-dot" aria-hidden>·</span>
         <time dateTime={new Date(a.createdAt).toISOString()} title={a.updatedAt !== a.createdAt ? `edited ${utc(a.updatedAt)}` : undefined}>
           {utc(a.createdAt)}

@@ -11,11 +11,13 @@ type Props = {
   onJump?: (annotation: TAnnotation) => void;
   /** Only the annotations linked to this hypothesis, or made on this panel. */
   filter?: { hypothesisId?: string; panel?: string };
+  /** The annotation the view focuses (highlighted). */
+  focusedId?: string | null;
   className?: string;
 };
 
 /** The annotations of an incident in time order: stance, author, range, hypothesis, rendered text. */
-export function AnnotationList({ incidentId, onJump, filter, className }: Props) {
+export function AnnotationList({ incidentId, onJump, filter, focusedId = null, className }: Props) {
   const { data, error, isPending } = useAnnotations(incidentId);
   const { data: hypotheses } = useHypotheses(incidentId);
   const identity = useDisplayName();
@@ -29,7 +31,7 @@ export function AnnotationList({ incidentId, onJump, filter, className }: Props)
       {error && <p className="error-text" role="alert">Could not load annotations: {error.message}</p>}
       {isPending && <p className="muted hy-small">Loading…</p>}
       {data && shown.length === 0 && (
-        <p className="muted hy-small hy-empty">No annotations yet. Select a range on a panel to note what it shows.</p>
+        <p className="muted hy-small hy-empty">No annotations yet. Switch on ✎ Annotate (or hold Shift) and drag across a panel to note what it shows.</p>
       )}
       <ol className="hy-list">
         {shown.map((a) => (
@@ -38,6 +40,7 @@ export function AnnotationList({ incidentId, onJump, filter, className }: Props)
             annotation={a}
             hypothesisTitle={a.hypothesisId ? (titles.get(a.hypothesisId) ?? null) : null}
             onJump={onJump}
+            focused={a.id === focusedId}
             ensureName={identity.ensureName}
           />
         ))}

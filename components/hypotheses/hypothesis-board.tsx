@@ -3,21 +3,29 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useDisplayName } from "@/components/identity/display-name-prompt";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import type { THypothesis } from "@/lib/schemas/hypothesis";
 import { createHypothesis, moveHypothesis } from "./api";
 import { useHypotheses } from "./cache";
 import { submitOnModEnter } from "./format";
 import { HypothesisCard } from "./hypothesis-card";
 
-type Props = { incidentId: string; className?: string };
+type Props = {
+  incidentId: string;
+  /** The hypothesis the view focuses (highlighted), and how to focus one. */
+  focusedId?: string | null;
+  onFocus?: (h: THypothesis) => void;
+  className?: string;
+};
 
 /**
  * The hypotheses of an incident as a sidebar: ordered list, create, edit, status changes with a
  * reason, history, move up/down (buttons or Alt+↑/↓). Mount `useIncidentActivity` beside it to
  * see other people's changes live.
  */
-export function HypothesisBoard({ incidentId, className }: Props) {
+export function HypothesisBoard({ incidentId, focusedId = null, onFocus, className }: Props) {
   const qc = useQueryClient();
+  const { readOnly } = useReadOnly();
   const { data: hypotheses, error, isPending } = useHypotheses(incidentId);
   const identity = useDisplayName();
   const [adding, setAdding] = useState(false);
@@ -39,9 +47,11 @@ export function HypothesisBoard({ incidentId, className }: Props) {
           Hypotheses {hypotheses && <span className="hy-count">{hypotheses.length}</span>}
         </h2>
         {identity.name && <span className="hy-me muted" title="Your display name">as {identity.name}</span>}
-        <button type="button" className="hy-btn" onClick={() => setAdding((v) => !v)} aria-expanded={adding}>
-          {adding ? "Close" : "+ New"}
-        </button>
+        {!readOnly && (
+          <button type="button" className="hy-btn" onClick={() => setAdding((v) => !v)} aria-expanded={adding}>
+            {adding ? "Close" : "+ New"}
+          </button>
+        )}
       </header>
       {adding && <NewHypothesis incidentId={incidentId} ensureName={identity.ensureName} onDone={() => setAdding(false)} />}
       {error && <p className="error-text" role="alert">Could not load hypotheses: {error.message}</p>}
@@ -61,6 +71,9 @@ export function HypothesisBoard({ incidentId, className }: Props) {
             first={i === 0}
             last={i === hypotheses.length - 1}
             onMove={(delta) => move(h, delta)}
+            focused={h.id === focusedId}
+            onFocus={onFocus}
+            readOnly={readOnly}
             ensureName={identity.ensureName}
           />
         ))}

@@ -16,11 +16,16 @@ type Props = {
   last: boolean;
   onMove: (delta: -1 | 1) => void;
   ensureName: () => Promise<string | null>;
+  focused?: boolean;
+  /** Focus the timeline on this hypothesis (its annotations emphasised). */
+  onFocus?: (h: THypothesis) => void;
+  /** A shared view: look, don't touch. */
+  readOnly?: boolean;
 };
 
 type Mode = "view" | "edit" | "status";
 
-export function HypothesisCard({ hypothesis: h, first, last, onMove, ensureName }: Props) {
+export function HypothesisCard({ hypothesis: h, first, last, onMove, ensureName, focused = false, onFocus, readOnly = false }: Props) {
   const qc = useQueryClient();
   const [mode, setMode] = useState<Mode>("view");
   const [showHistory, setShowHistory] = useState(false);
@@ -54,20 +59,27 @@ export function HypothesisCard({ hypothesis: h, first, last, onMove, ensureName 
   }
 
   return (
-    <li ref={ref} tabIndex={-1} className={`hy-card hy-is-${h.status}`} onKeyDown={onKeyDown}>
+    <li ref={ref} tabIndex={-1} className={`hy-card hy-is-${h.status}${focused ? " hy-focused" : ""}`} aria-current={focused || undefined} onKeyDown={readOnly ? undefined : onKeyDown} data-testid="hypothesis-card">
       <div className="hy-card-head">
         <span className={`hy-status hy-status-${h.status}`}>{STATUS_LABEL[h.status]}</span>
         <div className="hy-tools">
-          <button type="button" className="hy-icon" aria-label="Move up (Alt+↑)" title="Move up (Alt+↑)" disabled={first} onClick={() => move(-1)}>↑</button>
-          <button type="button" className="hy-icon" aria-label="Move down (Alt+↓)" title="Move down (Alt+↓)" disabled={last} onClick={() => move(1)}>↓</button>
-          <button type="button" className="hy-icon" aria-pressed={mode === "edit"} onClick={() => setMode(mode === "edit" ? "view" : "edit")}>Edit</button>
-          {confirmDelete ? (
+          {onFocus && (
+            <button type="button" className="hy-icon" aria-pressed={focused} onClick={() => onFocus(h)} title="Show its annotations on the timeline (kept in shared links)">Focus</button>
+          )}
+          {!readOnly && (
             <>
-              <button type="button" className="hy-icon danger" autoFocus onClick={remove}>Delete?</button>
-              <button type="button" className="hy-icon" onClick={() => setConfirmDelete(false)}>Keep</button>
+              <button type="button" className="hy-icon" aria-label="Move up (Alt+↑)" title="Move up (Alt+↑)" disabled={first} onClick={() => move(-1)}>↑</button>
+              <button type="button" className="hy-icon" aria-label="Move down (Alt+↓)" title="Move down (Alt+↓)" disabled={last} onClick={() => move(1)}>↓</button>
+              <button type="button" className="hy-icon" aria-pressed={mode === "edit"} onClick={() => setMode(mode === "edit" ? "view" : "edit")}>Edit</button>
+              {confirmDelete ? (
+                <>
+                  <button type="button" className="hy-icon danger" autoFocus onClick={remove}>Delete?</button>
+                  <button type="button" className="hy-icon" onClick={() => setConfirmDelete(false)}>Keep</button>
+                </>
+              ) : (
+                <button type="button" className="hy-icon" aria-label="Delete hypothesis" title="Delete" onClick={() => setConfirmDelete(true)}>✕</button>
+              )}
             </>
-          ) : (
-            <button type="button" className="hy-icon" aria-label="Delete hypothesis" title="Delete" onClick={() => setConfirmDelete(true)}>✕</button>
           )}
         </div>
       </div>
@@ -87,9 +99,11 @@ export function HypothesisCard({ hypothesis: h, first, last, onMove, ensureName 
         <button type="button" className="hy-link" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
           {changes === 0 ? "history" : `${changes} status change${changes === 1 ? "" : "s"}`}
         </button>
-        <button type="button" className="hy-link hy-push" aria-expanded={mode === "status"} onClick={() => setMode(mode === "status" ? "view" : "status")}>
-          Change status…
-        </button>
+        {!readOnly && (
+          <button type="button" className="hy-link hy-push" aria-expanded={mode === "status"} onClick={() => setMode(mode === "status" ? "view" : "status")}>
+            Change status…
+          </button>
+        )}
       </div>
 
       {mode === "status" && <StatusForm hypothesis={h} ensureName={ensureName} onClose={() => setMode("view")} />}

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { apiFetch } from "@/lib/client/api";
 import type { TIncident } from "@/lib/schemas/incident";
 
@@ -14,6 +15,7 @@ export function IncidentHeader({ initial }: { initial: TIncident }) {
     queryFn: () => apiFetch<TIncident>(`/api/incidents/${initial.id}`),
     initialData: initial,
   });
+  const { readOnly } = useReadOnly();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ title: "", ticket: "", summary: "" });
   const save = useMutation({
@@ -73,7 +75,7 @@ export function IncidentHeader({ initial }: { initial: TIncident }) {
           {incident.summary || "No summary yet."}
         </p>
       </div>
-      <button onClick={startEditing}>Edit</button>
+      {!readOnly && <button onClick={startEditing}>Edit</button>}
     </div>
   );
 }

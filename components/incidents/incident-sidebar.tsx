@@ -4,25 +4,27 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { FindingsList } from "@/components/findings/findings-list";
 import { AnnotationList } from "@/components/hypotheses/annotation-list";
+import { useAnnotations } from "@/components/hypotheses/cache";
 import { HypothesisBoard } from "@/components/hypotheses/hypothesis-board";
 import { useIncidentActivity } from "@/components/hypotheses/use-incident-activity";
+import { parseView, serializeView, type TView } from "@/lib/timeline/view-state";
+import { paddedRange, viewForAnnotation, viewForHypothesis } from "@/lib/timeline/view/annotations";
+
+/** Moves the timeline to another view: one history entry, like a zoom. */
+function go(change: (current: TView) => TView) {
+  const query = serializeView(change(parseView(window.location.search)), window.location.search);
+  window.history.pushState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+}
 
 /**
  * What the team thinks and why, beside the timeline: findings the detectors propose, hypotheses
- * with their status history, annotations. Jumping sets the timeline's range in the URL (one
- * history entry, like a zoom).
+ * with their status history, annotations. "Show", "Jump to" and "Focus" set the timeline's view
+ * in the URL (range, the annotation's panel, the focused item), so a Share keeps them.
  */
 export function IncidentSidebar({ incidentId }: { incidentId: string }) {
   useIncidentActivity(incidentId);
-  const search = useSearchParams();
-  const jump = (from: number, to: number) => {
-    const params = new URLSearchParams(search.toString());
-    // A point annotation still gets a window around it.
-    const pad = to - from < 60_000 ? 5 * 60_000 : Math.round((to - from) * 0.1);
-    params.set("from", String(from - pad));
-    params.set("to", String(to + pad));
-    window.history.pushState(null, "", `?${params.toString()}`);
-  };
+  const { focus } = parseView(useSearchParams().toString());
+  const annotations = useAnnotations(incidentId).data ?? [];
   return (
     <aside className="incident-sidebar stack" aria-label="Investigation">
       <div className="row">
@@ -30,14 +32,18 @@ export function IncidentSidebar({ incidentId }: { incidentId: string }) {
         <Link href={`/incidents/${incidentId}/postmortem`}>Postmortem →</Link>
       </div>
       <section className="card stack" aria-label="Findings">
-        <FindingsList incidentId={incidentId} onShow={(f) => jump(f.from, f.to)} />
+        <FindingsList incidentId={incidentId} onShow={(f) => go((v) => ({ ...v, range: paddedRange(f.from, f.to) }))} />
       </section>
       <section className="card stack" aria-label="Hypotheses">
-        <HypothesisBoard incidentId={incidentId} />
+        <HypothesisBoard
+          incidentId={incidentId}
+          focusedId={focus?.kind === "hypothesis" ? focus.id : null}
+          onFocus={(h) => go((v) => (v.focus?.kind === "hypothesis" && v.focus.id === h.id ? { ...v, focus: null } : viewForHypothesis(v, h.id, annotations)))}
+        />
       </section>
       <section className="card stack" aria-label="Annotations">
         <h2>Annotations</h2>
-        <AnnotationList incidentId={incidentId} onJump={(a) => jump(a.from, a.to)} />
+        <AnnotationList incidentId={incidentId} focusedId={focus?.kind === "annotation" ? focus.id : null} onJump={(a) => go((v) => viewForAnnotation(v, a))} />
       </section>
     </aside>
   );

@@ -1,11 +1,13 @@
 "use client";
 
-// The interactive layer over one chart's plot area: drag to select a range (zooms every panel),
+// The interactive layer over one chart's plot area: drag to select a range (zooms every panel,
+// or — in annotate mode or with Shift — opens the annotation form; a click annotates a point),
 // double-click to zoom out, and the crosshair, hovered bucket and tooltip, all driven by the
 // shared hover time so every panel follows the one under the mouse.
 import { useEffect, useState, type PointerEvent } from "react";
 import type { TChartData } from "@/lib/timeline/view/chart-data";
 import { rowAt } from "@/lib/timeline/view/chart-data";
+import { annotationsAt } from "@/lib/timeline/view/annotations";
 import { markersAt } from "@/lib/timeline/view/markers";
 import { selectionToRange, timeAtX, xAtTime, ZOOM_STEP } from "@/lib/timeline/view/range-math";
 import { ChartTooltip } from "./chart-tooltip";
@@ -14,14 +16,15 @@ import { CHART_MARGIN, PLOT_LEFT, plotHeightOf, plotWidthOf } from "./layout";
 import type { TChartSeries } from "./time-chart";
 import { useTimeAxis } from "./time-axis";
 
-type Props = { chartId: string; data: TChartData | undefined; series: TChartSeries[]; unit: string; width: number; height: number; xAxis?: boolean };
+type Props = { chartId: string; panelId: string; data: TChartData | undefined; series: TChartSeries[]; unit: string; width: number; height: number; xAxis?: boolean };
 
 const MARKER_HIT_PX = 5;
 
-export function ChartOverlay({ chartId, data, series, unit, width, height, xAxis = true }: Props) {
+export function ChartOverlay({ chartId, panelId, data, series, unit, width, height, xAxis = true }: Props) {
   const axis = useTimeAxis();
   const hover = useHover(axis.hover);
-  const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
+  const [drag, setDrag] = useState<{ x0: number; x1: number; annotate: boolean } | null>(null);
+  const { annotate, annotating } = axis.layer;
   const plotW = plotWidthOf(width);
   const plotH = plotHeightOf(height, xAxis);
   const { domain } = axis;
@@ -38,7 +41,7 @@ export function ChartOverlay({ chartId, data, series, unit, width, height, xAxis
   function onPointerDown(e: PointerEvent<HTMLDivElement>) {
     if (e.button !== 0) return;
     e.currentTarget.setPointerCapture(e.pointerId);
-    setDrag({ x0: xOf(e), x1: xOf(e) });
+    setDrag({ x0: xOf(e), x1: xOf(e), annotate: annotate !== null && (annotating || e.shiftKey) });
   }
   function onPointerMove(e: PointerEvent<HTMLDivElement>) {
     const x = xOf(e);
@@ -49,7 +52,10 @@ export function ChartOverlay({ chartId, data, series, unit, width, height, xAxis
     if (!drag) return;
     const range = selectionToRange(drag.x0, xOf(e), plotW, domain);
     setDrag(null);
-    if (range) axis.zoomTo(range);
+    if (drag.annotate && annotate) {
+      const t = Math.round(timeAtX(drag.x0, plotW, domain));
+      annotate(range ?? { from: t, to: t }, panelId);
+    } else if (range) axis.zoomTo(range);
   }
 
   const hoverT = hover?.t ?? null;
@@ -57,13 +63,14 @@ export function ChartOverlay({ chartId, data, series, unit, width, height, xAxis
   const row = inside && data ? rowAt(data, hoverT) : null;
   const tolerance = (MARKER_HIT_PX / Math.max(plotW, 1)) * (domain.to - domain.from);
   const markers = inside ? markersAt(axis.markers, hoverT, tolerance) : [];
+  const notes = inside ? annotationsAt(axis.layer.annotations, hoverT, tolerance) : [];
   const hx = inside ? xAtTime(hoverT, plotW, domain) : null;
   const bucketX = row && data ? Math.max(0, xAtTime(row.t, plotW, domain)) : null;
   const bucketW = row && data ? Math.min(plotW, xAtTime(row.t + data.step, plotW, domain)) - bucketX! : 0;
 
   return (
     <div
-      className="tl-overlay"
+      className={annotating ? "tl-overlay annotating" : "tl-overlay"}
       data-testid="chart-overlay"
       style={{ left: PLOT_LEFT, top: CHART_MARGIN.top, width: plotW, height: plotH }}
       onPointerDown={onPointerDown}
@@ -76,10 +83,10 @@ export function ChartOverlay({ chartId, data, series, unit, width, height, xAxis
       {bucketX !== null && bucketW > 2 && <div className="tl-bucket" style={{ left: bucketX, width: bucketW }} />}
       {hx !== null && <div className="tl-crosshair" data-testid="crosshair" style={{ left: hx }} />}
       {drag && Math.abs(drag.x1 - drag.x0) > 1 && (
-        <div className="tl-selection" data-testid="selection" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0) }} />
+        <div className={drag.annotate ? "tl-selection annotate" : "tl-selection"} data-testid="selection" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0) }} />
       )}
       {hx !== null && !drag && (
-        <ChartTooltip x={hx} plotWidth={plotW} t={hoverT!} row={row} step={data?.step ?? null} series={series} unit={unit} markers={markers} tz={axis.tz} active={hover?.panelId === chartId} />
+        <ChartTooltip x={hx} plotWidth={plotW} t={hoverT!} row={row} step={data?.step ?? null} series={series} unit={unit} markers={markers} annotations={notes} tz={axis.tz} active={hover?.panelId === chartId} />
       )}
     </div>
   );

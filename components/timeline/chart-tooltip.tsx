@@ -4,6 +4,7 @@ import type { TZone } from "@/lib/timeline/view-state";
 import type { TChartRow } from "@/lib/timeline/view/chart-data";
 import { formatDuration, formatInstant, zoneLabel } from "@/lib/timeline/view/format-time";
 import { formatValue } from "@/lib/timeline/view/format-value";
+import { headline, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { TChartSeries } from "./time-chart";
 
@@ -16,6 +17,7 @@ type Props = {
   series: TChartSeries[];
   unit: string;
   markers: TMarker[];
+  annotations: TAnnotationMark[];
   tz: TZone;
   /** The chart under the mouse; the others show the same time, slightly quieter. */
   active: boolean;
@@ -26,7 +28,7 @@ const MAX_ROWS = 10;
 const MAX_ROWS_QUIET = 6;
 
 /** Values of the bucket containing the hovered time (each panel has its own bucket step). */
-export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers, tz, active }: Props) {
+export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers, annotations, tz, active }: Props) {
   const visible = series.filter((s) => !s.hidden);
   const entries = row ? visible.map((s) => ({ s, v: row.values[s.key] ?? null })) : [];
   const max = active ? MAX_ROWS : MAX_ROWS_QUIET;
@@ -49,6 +51,11 @@ export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers
       {active && markers.map((m) => (
         <div key={m.id} className="tl-tooltip-marker" data-testid="tooltip-marker">
           ⚑ {m.label} <span className="muted">({m.kind})</span>
+        </div>
+      ))}
+      {active && annotations.map((a) => (
+        <div key={a.id} className={`tl-tooltip-note hy-stance-${a.stance}`} data-testid="tooltip-annotation">
+          ✎ {headline(a.text)} <span className="muted">— {a.author ?? "anonymous"}</span>
         </div>
       ))}
     </div>

@@ -2,7 +2,7 @@
 
 // The panel layout per incident in localStorage (stored in the URL codec's own form). The URL wins
 // whenever it names panels; the saved layout only fills in when it does not.
-import { parseView, serializeView, type TPanel } from "@/lib/timeline/view-state";
+import { DEFAULT_VIEW, parseView, serializeView, type TPanel } from "@/lib/timeline/view-state";
 
 const key = (incidentId: string) => `hindsight:timeline-layout:${incidentId}`;
 
@@ -17,7 +17,7 @@ export function loadLayout(incidentId: string): TPanel[] | null {
 
 export function saveLayout(incidentId: string, panels: TPanel[]) {
   try {
-    window.localStorage.setItem(key(incidentId), serializeView({ range: null, tz: "utc", panels }));
+    window.localStorage.setItem(key(incidentId), serializeView({ ...DEFAULT_VIEW, panels }));
   } catch {
     // as above
   }

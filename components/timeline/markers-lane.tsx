@@ -3,6 +3,7 @@
 // The lane above the panels: every marker in view (rollouts as bands, events as flags), aligned
 // with the panels' plot area. Click a marker to look at ±5 minutes around it.
 import type { UseQueryResult } from "@tanstack/react-query";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { formatInstant, MINUTE } from "@/lib/timeline/view/format-time";
 import { isBand, laneRows, markersIn, type TMarker } from "@/lib/timeline/view/markers";
 import { timeAtX, xAtTime } from "@/lib/timeline/view/range-math";
@@ -20,6 +21,7 @@ type Props = { incidentId: string; query: UseQueryResult<TMarker[], Error> };
 
 export function MarkersLane({ incidentId, query }: Props) {
   const { markers, domain } = useTimeAxis();
+  const { readOnly } = useReadOnly();
   const inView = markersIn(markers, domain).length;
   const status = query.isLoading
     ? "loading…"
@@ -38,7 +40,7 @@ export function MarkersLane({ incidentId, query }: Props) {
       <div className="tl-lane-head">
         <span className="tl-lane-title">Markers</span>
         <span className="muted">{status}</span>
-        <AddMarker incidentId={incidentId} />
+        {!readOnly && <AddMarker incidentId={incidentId} />}
       </div>
       {markers.length > 0 && <LaneTrack />}
     </section>

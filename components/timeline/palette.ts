@@ -1,12 +1,30 @@
 // Series and chrome colours for charts (SVG attributes, so exported PNGs keep them). Semantic
 // where the key means something (SYN is the alarming red everywhere), categorical otherwise.
+import type { TAnnotationStance } from "@/lib/schemas/annotation";
+
 export type TScheme = "light" | "dark";
 
-export type TChrome = { grid: string; axis: string; text: string; panel: string; crosshair: string; marker: string; band: string };
+export type TChrome = {
+  grid: string;
+  axis: string;
+  text: string;
+  panel: string;
+  crosshair: string;
+  marker: string;
+  band: string;
+  /** Annotation colours by stance (same hues as the sidebar's stance chips). */
+  stance: Record<TAnnotationStance, string>;
+};
 
 export const CHROME: Record<TScheme, TChrome> = {
-  light: { grid: "#e6e9ed", axis: "#6b7580", text: "#1b1f24", panel: "#ffffff", crosshair: "#1b1f24", marker: "#b35a00", band: "#e08a1e" },
-  dark: { grid: "#2a3038", axis: "#8d97a3", text: "#e4e7eb", panel: "#1a1e24", crosshair: "#e4e7eb", marker: "#f0a64a", band: "#f0a64a" },
+  light: {
+    grid: "#e6e9ed", axis: "#6b7580", text: "#1b1f24", panel: "#ffffff", crosshair: "#1b1f24", marker: "#b35a00", band: "#e08a1e",
+    stance: { supports: "#217a41", refutes: "#c8372d", context: "#2f6fdb" },
+  },
+  dark: {
+    grid: "#2a3038", axis: "#8d97a3", text: "#e4e7eb", panel: "#1a1e24", crosshair: "#e4e7eb", marker: "#f0a64a", band: "#f0a64a",
+    stance: { supports: "#54c27a", refutes: "#f0695f", context: "#5b93ee" },
+  },
 };
 
 const SEMANTIC: Record<string, [light: string, dark: string]> = {

@@ -11,6 +11,8 @@ export type TPanelActions = {
   move: (delta: number) => void;
   first: boolean;
   last: boolean;
+  /** A shared (read-only) view: no moving or removing panels. */
+  locked?: boolean;
 };
 
 type Props = {
@@ -48,9 +50,13 @@ export function PanelShell({ panel, title, subtitle, controls, below, actions, f
         <div className="tl-panel-actions">
           <button type="button" className="tl-icon text" onClick={onCsv} disabled={!onCsv} title="Download the data as CSV">CSV</button>
           <button type="button" className="tl-icon text" onClick={onPng} disabled={!onPng} title="Download the panel as PNG">PNG</button>
-          <button type="button" className="tl-icon" onClick={() => actions.move(-1)} disabled={actions.first} aria-label={`Move ${title} up`} title="Move up">↑</button>
-          <button type="button" className="tl-icon" onClick={() => actions.move(1)} disabled={actions.last} aria-label={`Move ${title} down`} title="Move down">↓</button>
-          <button type="button" className="tl-icon" onClick={actions.remove} aria-label={`Remove ${title}`} title="Remove panel">✕</button>
+          {!actions.locked && (
+            <>
+              <button type="button" className="tl-icon" onClick={() => actions.move(-1)} disabled={actions.first} aria-label={`Move ${title} up`} title="Move up">↑</button>
+              <button type="button" className="tl-icon" onClick={() => actions.move(1)} disabled={actions.last} aria-label={`Move ${title} down`} title="Move down">↓</button>
+              <button type="button" className="tl-icon" onClick={actions.remove} aria-label={`Remove ${title}`} title="Remove panel">✕</button>
+            </>
+          )}
         </div>
       </header>
       {!collapsed && below}

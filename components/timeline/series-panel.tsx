@@ -113,8 +113,8 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
         <Legend series={all} onToggle={(key, solo) => actions.change({ ...panel, hidden: toggleHidden(panel.hidden, key, all.map((s) => s.key), solo) })} />
         {perChart.map(({ spec, series, unit }, i) => (
           <div key={spec.id} className="tl-chart" style={{ height: spec.height }} data-testid="chart">
-            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} chrome={chrome} xAxis={i === perChart.length - 1} />
-            <ChartOverlay chartId={`${panel.id}:${spec.id}`} data={data} series={series} unit={unit} width={width} height={spec.height} xAxis={i === perChart.length - 1} />
+            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} annotations={axis.layer.annotations} focused={axis.layer.focused} chrome={chrome} xAxis={i === perChart.length - 1} />
+            <ChartOverlay chartId={`${panel.id}:${spec.id}`} panelId={panel.id} data={data} series={series} unit={unit} width={width} height={spec.height} xAxis={i === perChart.length - 1} />
             {series.length > 0 && series.every((s) => s.hidden) ? (
               <div className="tl-nodata">All series hidden — click the legend to show them</div>
             ) : (

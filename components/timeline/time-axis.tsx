@@ -4,10 +4,22 @@
 // (each one a browser history entry).
 import { createContext, useContext } from "react";
 import type { TRange, TZone } from "@/lib/timeline/view-state";
+import type { TAnnotationMark } from "@/lib/timeline/view/annotations";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { HoverStore } from "./hover-store";
 
 export type THistoryMode = "push" | "replace";
+
+/** Annotations drawn on every panel, and whether a selection makes a new one. */
+export type TAnnotationLayer = {
+  annotations: TAnnotationMark[];
+  /** Drawn emphasised (the focused annotation, or those of the focused hypothesis). */
+  focused: Set<string>;
+  /** Annotate mode: a drag (or click) on a panel annotates instead of zooming. */
+  annotating: boolean;
+  /** Opens the annotation form for a range selected on a panel; null when read-only. */
+  annotate: ((range: TRange, panelId: string) => void) | null;
+};
 
 export type TTimeAxis = {
   domain: TRange;
@@ -15,6 +27,7 @@ export type TTimeAxis = {
   /** Where the evidence is; zoom and pan stay near it. */
   bounds: TRange | null;
   markers: TMarker[];
+  layer: TAnnotationLayer;
   hover: HoverStore;
   /** Zoom to a range (kept near the evidence: see clampRange). */
   zoomTo: (range: TRange, mode?: THistoryMode) => void;

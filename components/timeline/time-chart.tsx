@@ -4,10 +4,12 @@
 // them on the shared time domain with fixed geometry (layout.ts): Recharts supplies the surface,
 // axes, grid and marker bands/lines; SeriesLayer draws each series as one SVG path (a zoom with
 // six panels must redraw in well under 300 ms, which Recharts' per-point Area/Line elements
-// cannot do at one bucket per pixel). Interaction lives in ChartOverlay, on top.
+// cannot do at one bucket per pixel) and AnnotationLayer the annotations as tinted spans.
+// Interaction lives in ChartOverlay, on top.
 import { memo, useId, useMemo } from "react";
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
 import type { TRange, TZone } from "@/lib/timeline/view-state";
+import { annotationsIn, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { lineOffset, logDomain, type TChartData, type TChartRow } from "@/lib/timeline/view/chart-data";
 import { formatTick } from "@/lib/timeline/view/format-time";
 import { formatValue } from "@/lib/timeline/view/format-value";
@@ -39,6 +41,8 @@ export type TimeChartProps = {
   unit: string;
   yScale?: "linear" | "log";
   markers: TMarker[];
+  annotations: TAnnotationMark[];
+  focused: Set<string>;
   chrome: TChrome;
   /** Show the time axis (only the last chart of a panel does). */
   xAxis?: boolean;
@@ -48,7 +52,7 @@ const EDGE_LABEL_PX = 18;
 /** Marker bands sit between the grid (-100) and the series (default layer, 0). */
 const BAND_Z = -50;
 
-export const TimeChart = memo(function TimeChart({ data, series, domain, tz, width, height, unit, yScale = "linear", markers, chrome, xAxis = true }: TimeChartProps) {
+export const TimeChart = memo(function TimeChart({ data, series, domain, tz, width, height, unit, yScale = "linear", markers, annotations, focused, chrome, xAxis = true }: TimeChartProps) {
   const rows = useMemo(() => visibleRows(data, domain), [data, domain]);
   const shownSeries = useMemo(() => series.filter((s) => !s.hidden), [series]);
   const offset = useMemo(() => (data ? lineOffset(data) : 0), [data]);
@@ -106,6 +110,7 @@ export const TimeChart = memo(function TimeChart({ data, series, domain, tz, wid
           <ReferenceLine key={m.id} x={m.ts} stroke={chrome.marker} strokeDasharray="4 3" strokeWidth={1.2} ifOverflow="hidden" />
         ),
       )}
+      <AnnotationLayer annotations={annotations} focused={focused} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} />
       <SeriesLayer rows={rows} series={shownSeries} step={data?.step ?? 1000} offset={offset} log={yScale === "log"} domain={domain} yDomain={y.domain} width={width} height={height} xAxis={xAxis} />
     </ComposedChart>
   );
@@ -154,6 +159,36 @@ const SeriesLayer = memo(function SeriesLayer({ rows, series, step, offset, log,
       {paths.lines.map(({ s, d }) => (
         <path key={s.key} data-series={s.key} d={d} fill="none" stroke={s.color} strokeWidth={1.4} strokeDasharray={s.dashed ? "4 2" : undefined} strokeLinejoin="round" />
       ))}
+    </g>
+  );
+});
+
+type AnnotationLayerProps = { annotations: TAnnotationMark[]; focused: Set<string>; chrome: TChrome; domain: TRange; width: number; height: number; xAxis: boolean };
+
+/**
+ * Each annotation as a span tinted by its stance (points as a 2 px line) with a solid strip on top;
+ * focused ones stronger and outlined. Behind the series, like marker bands.
+ */
+const AnnotationLayer = memo(function AnnotationLayer({ annotations, focused, chrome, domain, width, height, xAxis }: AnnotationLayerProps) {
+  const shown = annotationsIn(annotations, domain);
+  if (!shown.length) return null;
+  const plotW = plotWidthOf(width);
+  const plotH = plotHeightOf(height, xAxis);
+  const x = (t: number) => PLOT_LEFT + ((Math.min(Math.max(t, domain.from), domain.to) - domain.from) / (domain.to - domain.from)) * plotW;
+  return (
+    <g className="tl-annotations">
+      {shown.map((a) => {
+        const x0 = x(a.from);
+        const w = Math.max(2, x(a.to) - x0);
+        const on = focused.has(a.id);
+        const color = chrome.stance[a.stance];
+        return (
+          <g key={a.id} data-testid="annotation-span" data-annotation-id={a.id} data-stance={a.stance} data-focused={on || undefined}>
+            <rect x={x0} y={CHART_MARGIN.top} width={w} height={plotH} fill={color} fillOpacity={on ? 0.2 : 0.09} stroke={on ? color : "none"} strokeWidth={on ? 1.2 : 0} />
+            <rect x={x0} y={CHART_MARGIN.top} width={w} height={3} fill={color} fillOpacity={0.85} />
+          </g>
+        );
+      })}
     </g>
   );
 });

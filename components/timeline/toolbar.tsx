@@ -12,9 +12,16 @@ import { RangePicker } from "./range-picker";
 import { useTimeAxis } from "./time-axis";
 import { KEY_HELP } from "./use-keyboard-nav";
 
-type Props = { presets: TPreset[]; zoomed: boolean; onZone: (tz: TZone) => void; permalink: () => Promise<string> };
+type Props = {
+  presets: TPreset[];
+  zoomed: boolean;
+  onZone: (tz: TZone) => void;
+  permalink: () => Promise<string>;
+  /** Annotate mode switch; null in a read-only view. */
+  annotating: { on: boolean; toggle: () => void } | null;
+};
 
-export function Toolbar({ presets, zoomed, onZone, permalink }: Props) {
+export function Toolbar({ presets, zoomed, onZone, permalink, annotating }: Props) {
   const axis = useTimeAxis();
   const [shared, setShared] = useState<string | null>(null);
   const share = () =>
@@ -43,6 +50,12 @@ export function Toolbar({ presets, zoomed, onZone, permalink }: Props) {
           </button>
         ))}
       </div>
+      {annotating && (
+        <button type="button" className={annotating.on ? "tl-small on" : "tl-small"} aria-pressed={annotating.on} onClick={annotating.toggle}
+          title="Annotate: drag across a panel (or click a point) to note what it shows (N; Shift+drag works any time)">
+          ✎ Annotate
+        </button>
+      )}
       <button type="button" className="tl-small" onClick={share} title="Store this exact view and copy its short link">Share</button>
       {shared && (
         <input className="tl-share mono" readOnly value={shared === "failed" ? "could not create the link" : shared} aria-label="Permalink"

@@ -9,6 +9,7 @@ import type { TTimeAxis } from "./time-axis";
 
 export const KEY_HELP: Array<[string, string]> = [
   ["drag", "zoom to the selection"],
+  ["Shift+drag / N", "annotate a range (N toggles annotate mode)"],
   ["double-click", "zoom out"],
   ["+ / W", "zoom in (around the cursor)"],
   ["− / S", "zoom out"],

@@ -7,11 +7,11 @@ import type { TRange, TView } from "@/lib/timeline/view-state";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import { clampRange, panRange, zoomRange } from "@/lib/timeline/view/range-math";
 import { createHoverStore } from "./hover-store";
-import type { THistoryMode, TTimeAxis } from "./time-axis";
+import type { TAnnotationLayer, THistoryMode, TTimeAxis } from "./time-axis";
 
 type Update = (change: (v: TView) => TView, mode?: THistoryMode) => void;
 
-export function useTimeAxisState(view: TView, update: Update, bounds: TRange | null, markers: TMarker[]): TTimeAxis {
+export function useTimeAxisState(view: TView, update: Update, bounds: TRange | null, markers: TMarker[], layer: TAnnotationLayer): TTimeAxis {
   const [hover] = useState(createHoverStore);
   const [fallback] = useState(() => {
     const now = Math.floor(Date.now() / 60_000) * 60_000;
@@ -40,7 +40,7 @@ export function useTimeAxisState(view: TView, update: Update, bounds: TRange | n
   const reset = useCallback(() => update((v) => ({ ...v, range: null })), [update]);
 
   return useMemo(
-    () => ({ domain, tz: view.tz, bounds, markers, hover, zoomTo, setRange, zoomBy, panBy, reset }),
-    [domain, view.tz, bounds, markers, hover, zoomTo, setRange, zoomBy, panBy, reset],
+    () => ({ domain, tz: view.tz, bounds, markers, layer, hover, zoomTo, setRange, zoomBy, panBy, reset }),
+    [domain, view.tz, bounds, markers, layer, hover, zoomTo, setRange, zoomBy, panBy, reset],
   );
 }

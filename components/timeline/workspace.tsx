@@ -1,11 +1,16 @@
 "use client";
 
-// The incident's timeline: toolbar, markers lane and panels on one shared time axis. The view
-// (range, zone, panels and their options) is read from and written to the URL.
+// The incident's timeline: toolbar, markers lane and panels on one shared time axis, with the
+// team's annotations drawn on every panel. The view (range, zone, panels and their options, the
+// focused annotation or hypothesis) is read from and written to the URL.
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { AnnotationForm } from "@/components/hypotheses/annotation-form";
+import { useAnnotations } from "@/components/hypotheses/cache";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { apiFetch } from "@/lib/client/api";
-import { useCallback, useEffect, useMemo } from "react";
 import type { TIncident } from "@/lib/schemas/incident";
-import { parseView, serializeView, type TPanel, type TPanelType } from "@/lib/timeline/view-state";
+import { parseView, serializeView, type TPanel, type TPanelType, type TRange } from "@/lib/timeline/view-state";
+import { focusedIds, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { defaultPanels, movePanel, newPanel, removePanel, replacePanel } from "@/lib/timeline/view/panels";
 import { rangePresets } from "@/lib/timeline/view/presets";
 import { AddPanel } from "./add-panel";
@@ -23,6 +28,9 @@ import { useTimeAxisState } from "./use-time-axis-state";
 import { useViewUrl } from "./use-view-url";
 
 const NO_MARKERS: never[] = [];
+const NO_ANNOTATIONS: TAnnotationMark[] = [];
+
+type TDraft = TRange & { panel: string };
 
 export function TimelineWorkspace({ incident }: { incident: TIncident }) {
   // The view depends on the URL, local storage and the browser's zone: render it in the browser only.
@@ -42,8 +50,39 @@ function Workspace({ incident }: { incident: TIncident }) {
   );
   const evidenceRange = evidence.data?.range ?? null;
   const bounds = useMemo(() => evidenceRange ?? incidentWindow, [evidenceRange, incidentWindow]);
-  const axis = useTimeAxisState(view, update, bounds, markers);
+  const { readOnly } = useReadOnly();
+  const [annotating, setAnnotating] = useState(false);
+  const [draft, setDraft] = useState<TDraft | null>(null);
+  const annotations = useAnnotations(incident.id).data ?? NO_ANNOTATIONS;
+  const layer = useMemo(() => {
+    // The selection being annotated is drawn too, so one can see what the note will cover.
+    const drawn: TAnnotationMark[] = draft
+      ? [...annotations, { id: "draft", ...draft, stance: "context", text: "(new annotation)", hypothesisId: null, author: null }]
+      : annotations;
+    return {
+      annotations: drawn,
+      focused: focusedIds(view.focus, annotations),
+      annotating: annotating && !readOnly,
+      annotate: readOnly ? null : (range: TRange, panel: string) => setDraft({ ...range, panel }),
+    };
+  }, [annotations, draft, view.focus, annotating, readOnly]);
+  const axis = useTimeAxisState(view, update, bounds, markers, layer);
   useKeyboardNav(axis);
+
+  // N toggles annotate mode (Esc leaves it); a selection then opens the form under its panel.
+  useEffect(() => {
+    if (readOnly) return;
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.target instanceof Element && e.target.closest("input, textarea, select, dialog, [contenteditable='true']")) return;
+      if (e.key === "n" || e.key === "N") setAnnotating((on) => !on);
+      else if (e.key === "Escape") setAnnotating(false);
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [readOnly]);
 
   const { flows, captures, metrics, markers: markerUploads } = families;
   const metricList = useMetricList(incident.id, metrics > 0 && view.panels === null);
@@ -64,10 +103,11 @@ function Workspace({ incident }: { incident: TIncident }) {
     (change: (ps: TPanel[]) => TPanel[]) =>
       update((v) => {
         const next = change(v.panels ?? panels);
-        saveLayout(incident.id, next);
+        // A shared view is someone else's layout: exploring it must not overwrite one's own.
+        if (!readOnly) saveLayout(incident.id, next);
         return { ...v, panels: next };
       }),
-    [incident.id, update, panels],
+    [incident.id, update, panels, readOnly],
   );
   const addPanel = (type: TPanelType, metricName?: string) => setPanels((ps) => [...ps, newPanel(type, ps, metricName ?? null)]);
   const presets = useMemo(() => rangePresets({ evidence: evidenceRange, window: incidentWindow, markers }), [evidenceRange, incidentWindow, markers]);
@@ -96,29 +136,56 @@ function Workspace({ incident }: { incident: TIncident }) {
           </div>
         ) : (
           <>
-            <Toolbar presets={presets} zoomed={view.range !== null} onZone={(tz) => update((v) => ({ ...v, tz }))} permalink={permalink} />
+            <Toolbar
+              presets={presets}
+              zoomed={view.range !== null}
+              onZone={(tz) => update((v) => ({ ...v, tz }))}
+              permalink={permalink}
+              annotating={readOnly ? null : { on: annotating, toggle: () => setAnnotating((on) => !on) }}
+            />
             <MarkersLane incidentId={incident.id} query={markersQuery} />
             {panels.map((panel, i) => (
-              <PanelView
-                key={panel.id}
-                incidentId={incident.id}
-                panel={panel}
-                families={families}
-                actions={{
-                  change: (next) => setPanels((ps) => replacePanel(ps, next)),
-                  remove: () => setPanels((ps) => removePanel(ps, panel.id)),
-                  move: (delta) => setPanels((ps) => movePanel(ps, panel.id, delta)),
-                  first: i === 0,
-                  last: i === panels.length - 1,
-                }}
-              />
+              <Fragment key={panel.id}>
+                <PanelView
+                  incidentId={incident.id}
+                  panel={panel}
+                  families={families}
+                  actions={{
+                    change: (next) => setPanels((ps) => replacePanel(ps, next)),
+                    remove: () => setPanels((ps) => removePanel(ps, panel.id)),
+                    move: (delta) => setPanels((ps) => movePanel(ps, panel.id, delta)),
+                    first: i === 0,
+                    last: i === panels.length - 1,
+                    locked: readOnly,
+                  }}
+                />
+                {draft?.panel === panel.id && (
+                  <div className="card tl-annotate" data-testid="annotate-form">
+                    <AnnotationForm
+                      incidentId={incident.id}
+                      from={draft.from}
+                      to={draft.to}
+                      panel={draft.panel}
+                      hypothesisId={view.focus?.kind === "hypothesis" ? view.focus.id : null}
+                      onCreated={(a) => {
+                        setDraft(null);
+                        setAnnotating(false);
+                        update((v) => ({ ...v, focus: { kind: "annotation", id: a.id } }), "replace");
+                      }}
+                      onCancel={() => setDraft(null)}
+                    />
+                  </div>
+                )}
+              </Fragment>
             ))}
             {panels.length === 0 && <div className="card empty">No panels. Add one to chart the evidence.</div>}
           </>
         )}
-        <div className="tl-foot">
-          <AddPanel incidentId={incident.id} families={families} onAdd={addPanel} />
-        </div>
+        {!readOnly && (
+          <div className="tl-foot">
+            <AddPanel incidentId={incident.id} families={families} onAdd={addPanel} />
+          </div>
+        )}
       </section>
     </TimeAxisContext.Provider>
   );

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import { formatBytes, formatCount, formatDateTime } from "@/lib/format";
 import type { TUpload } from "@/lib/schemas/upload";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { DropZone } from "./drop-zone";
 import { UploadErrors } from "./upload-errors";
@@ -49,6 +50,7 @@ function TransferRow({ t, live, onDismiss }: { t: Transfer; live?: TUpload; onDi
 
 export function UploadPanel({ incidentId }: { incidentId: string }) {
   const queryClient = useQueryClient();
+  const { readOnly } = useReadOnly();
   const { transfers, send, dismiss } = useFileUploads(incidentId);
   const ingesting = transfers.some((t) => t.state === "ingesting");
   const { data: uploads = [] } = useQuery({
@@ -68,7 +70,7 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
   return (
     <section className="card stack" aria-label="Evidence files">
       <h2>Evidence</h2>
-      <DropZone onFiles={(files) => send(files)} />
+      {!readOnly && <DropZone onFiles={(files) => send(files)} />}
       {transfers.length > 0 && (
         <ul className="transfers">
           {transfers.map((t) => (
@@ -109,6 +111,7 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
                 </td>
                 <td>
                   <button
+                    hidden={readOnly}
                     className="danger"
                     disabled={u.status === "ingesting" || remove.isPending}
                     onClick={() => confirm(`Delete ${u.filename} and everything derived from it?`) && remove.mutate(u.id)}

@@ -21,9 +21,17 @@ const full: TView = {
   range: { from: 1_700_000_000_000, to: 1_700_000_900_000 },
   tz: "local",
   panels: [flows, { id: "dns", type: "dns", collapsed: false, hidden: [], options: { scale: "linear" }, filters: {} }, metric],
+  focus: { kind: "annotation", id: "0b6f3c1e-9d2a-4c57-8e11-3f0a2b4c5d6e" },
 };
 
 describe("parseView", () => {
+  it("reads the focused annotation or hypothesis and ignores malformed ones", () => {
+    const id = "0B6F3C1E-9D2A-4C57-8E11-3F0A2B4C5D6E";
+    expect(parseView(`focus=a:${id}`).focus).toEqual({ kind: "annotation", id: id.toLowerCase() });
+    expect(parseView(`focus=h:${id}`).focus).toEqual({ kind: "hypothesis", id: id.toLowerCase() });
+    for (const q of ["focus=x:" + id, "focus=a:123", "focus=a:", "focus=" + id]) expect(parseView(q).focus).toBeNull();
+  });
+
   it("gives the default view for an empty query", () => {
     expect(parseView("")).toEqual(DEFAULT_VIEW);
   });
@@ -79,7 +87,7 @@ describe("serializeView", () => {
 
   it("writes nothing for the default view and only non-default options", () => {
     expect(serializeView(DEFAULT_VIEW)).toBe("");
-    const q = serializeView({ range: null, tz: "utc", panels: [{ id: "flows", type: "flows", collapsed: false, hidden: [], options: { groupBy: "flag", metric: "flows" }, filters: {} }] });
+    const q = serializeView({ range: null, tz: "utc", focus: null, panels: [{ id: "flows", type: "flows", collapsed: false, hidden: [], options: { groupBy: "flag", metric: "flows" }, filters: {} }] });
     expect(q).toBe("panels=flows");
   });
 

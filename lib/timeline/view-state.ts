@@ -1,11 +1,13 @@
-// The timeline view as one plain, serializable object — range, time zone and panels — and its URL
-// codec. The URL is the source of truth on the incident page; permalinks store the same object.
+// The timeline view as one plain, serializable object — range, time zone, panels and the focused
+// annotation or hypothesis — and its URL codec. The URL is the source of truth on the incident page; permalinks store the same object.
 // Parsing never throws: anything invalid falls back to a default, unknown panels are dropped.
 import { z } from "zod";
 import { ZTime } from "@/lib/schemas/time";
 
 export type TRange = { from: number; to: number };
 export type TZone = "utc" | "local";
+/** What a shared view points at: an annotation (`focus=a:<id>`) or a hypothesis (`focus=h:<id>`). */
+export type TFocus = { kind: "annotation" | "hypothesis"; id: string };
 
 export const PANEL_TYPES = ["flows", "packets", "dns", "metric"] as const;
 export type TPanelType = (typeof PANEL_TYPES)[number];
@@ -17,6 +19,7 @@ export const METRIC_AGGS = ["avg", "max", "min", "sum", "last"] as const;
 export const PANEL_ID_RE = /^(flows|packets|dns|metric)(-[a-z0-9]{1,12})?$/;
 const CIDR_RE = /^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/;
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]{0,99}$/;
+const FOCUS_RE = /^([ah]):([0-9a-fA-F-]{36})$/;
 const MAX_PANELS = 24;
 
 const shared = {
@@ -83,10 +86,18 @@ export const ZView = z.object({
     })))
     .nullable()
     .catch(null),
+  focus: z.object({ kind: z.enum(["annotation", "hypothesis"]), id: z.uuid() }).nullable().catch(null),
 });
-export type TView = { range: TRange | null; tz: TZone; panels: TPanel[] | null };
+export type TView = { range: TRange | null; tz: TZone; panels: TPanel[] | null; focus: TFocus | null };
 
-export const DEFAULT_VIEW: TView = { range: null, tz: "utc", panels: null };
+export const DEFAULT_VIEW: TView = { range: null, tz: "utc", panels: null, focus: null };
+
+export function parseFocus(value: string | null): TFocus | null {
+  const m = value ? FOCUS_RE.exec(value) : null;
+  return m ? { kind: m[1] === "a" ? "annotation" : "hypothesis", id: m[2]!.toLowerCase() } : null;
+}
+
+const focusParam = (f: TFocus) => `${f.kind === "annotation" ? "a" : "h"}:${f.id}`;
 
 export const panelType = (id: string): TPanelType | null => (PANEL_ID_RE.exec(id)?.[1] as TPanelType | undefined) ?? null;
 
@@ -143,12 +154,13 @@ export function parseView(input: URLSearchParams | string): TView {
     range: from !== null && to !== null && to > from ? { from, to } : null,
     tz: params.get("tz") === "local" ? "local" : "utc",
     panels,
+    focus: parseFocus(params.get("focus")),
   };
 }
 
 /** Parameters the view owns; everything else in a URL is kept as it is. */
 export const isViewParam = (key: string) =>
-  ["from", "to", "tz", "panels"].includes(key) || (key.includes(".") && PANEL_ID_RE.test(key.slice(0, key.indexOf("."))));
+  ["from", "to", "tz", "panels", "focus"].includes(key) || (key.includes(".") && PANEL_ID_RE.test(key.slice(0, key.indexOf("."))));
 
 function panelPairs(p: TPanel): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -184,6 +196,7 @@ export function serializeView(view: TView, keep?: URLSearchParams | string): str
     pairs.push(["panels", view.panels.map((p) => p.id).join(",")]);
     for (const p of view.panels) pairs.push(...panelPairs(p));
   }
+  if (view.focus) pairs.push(["focus", focusParam(view.focus)]);
   for (const [key, value] of new URLSearchParams(keep ?? "")) if (!isViewParam(key)) pairs.push([key, value]);
   return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
 }

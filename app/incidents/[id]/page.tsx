@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentSidebar } from "@/components/incidents/incident-sidebar";
+import { PermalinkBanner } from "@/components/permalinks/permalink-banner";
+import { ReadOnlyProvider } from "@/components/permalinks/read-only";
 import { TimelineWorkspace } from "@/components/timeline/workspace";
 import { UploadPanel } from "@/components/uploads/upload-panel";
 import { loadIncident } from "@/lib/incidents/load-incident-page";
@@ -14,16 +16,19 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const incident = await loadIncident(params);
   return (
-    <div className="stack">
-      <IncidentHeader initial={incident} />
-      <div className="incident-layout">
-        <div className="stack" style={{ minWidth: 0 }}>
-          {/* The timeline comes first: once evidence is in, it is what people look at. */}
-          <TimelineWorkspace incident={incident} />
-          <UploadPanel incidentId={incident.id} />
+    <ReadOnlyProvider>
+      <div className="stack">
+        <PermalinkBanner />
+        <IncidentHeader initial={incident} />
+        <div className="incident-layout">
+          <div className="stack" style={{ minWidth: 0 }}>
+            {/* The timeline comes first: once evidence is in, it is what people look at. */}
+            <TimelineWorkspace incident={incident} />
+            <UploadPanel incidentId={incident.id} />
+          </div>
+          <IncidentSidebar incidentId={incident.id} />
         </div>
-        <IncidentSidebar incidentId={incident.id} />
       </div>
-    </div>
+    </ReadOnlyProvider>
   );
 }
