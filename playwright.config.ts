@@ -4,6 +4,9 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
+/** A second server that starts on an empty data folder with the demo on: what a new user gets. */
+const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3108);
+const demoDataDir = process.env.E2E_DEMO_DATA_DIR ?? ".data-e2e-demo";
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -35,18 +38,35 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "npm start",
-    url: `http://localhost:${port}/api/incidents`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      HINDSIGHT_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
-      HINDSIGHT_DEMO: "0",
-      HINDSIGHT_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
+  // Started one after the other: the first builds the app if needed, the second reuses the build.
+  webServer: [
+    {
+      command: "npm start",
+      url: `http://localhost:${port}/api/incidents`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        HINDSIGHT_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
+        HINDSIGHT_DEMO: "0",
+        HINDSIGHT_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
+      },
     },
-  },
+    {
+      // Fresh every run: the point is the first start of an empty database.
+      command: `rm -rf ${demoDataDir} && npm start`,
+      url: `http://localhost:${demoPort}/api/incidents`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(demoPort),
+        HINDSIGHT_DATA_DIR: demoDataDir,
+        HINDSIGHT_PG_PORT: String(process.env.E2E_DEMO_PG_PORT ?? 54349),
+      },
+    },
+  ],
 });

@@ -6,29 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
+import { addHypothesis, dragAcross, params, watchConsole } from "./helpers";
 
 const START_SEC = Math.floor(Date.UTC(2026, 4, 2, 3, 0, 0) / 1000);
 let incidentId = "";
-
-const params = (page: Page) => new URL(page.url()).searchParams;
-
-function watchErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  return problems;
-}
-
-async function dragAcross(page: Page, panelId: string, fromFraction: number, toFraction: number, modifiers: Array<"Shift"> = []) {
-  const box = (await page.getByTestId(`panel-${panelId}`).getByTestId("chart-overlay").first().boundingBox())!;
-  const y = box.y + box.height / 2;
-  for (const key of modifiers) await page.keyboard.down(key);
-  await page.mouse.move(box.x + box.width * fromFraction, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * toFraction, y, { steps: 8 });
-  await page.mouse.up();
-  for (const key of modifiers) await page.keyboard.up(key);
-}
 
 async function openIncident(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -36,25 +17,6 @@ async function openIncident(browser: Browser) {
   await page.goto(`/incidents/${incidentId}`);
   await expect(page.getByTestId("panel-flows").getByTestId("chart").first()).toBeVisible();
   return { context, page };
-}
-
-/** The first write asks for a display name once; it is kept in a cookie afterwards. */
-async function answerNamePrompt(page: Page, name: string) {
-  const dialog = page.getByRole("dialog", { name: "What should we call you?" });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel("Your name").fill(name);
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function addHypothesis(page: Page, title: string, askName?: string) {
-  const board = page.getByRole("complementary", { name: "Investigation" });
-  await board.getByRole("button", { name: "+ New" }).click();
-  const form = board.getByRole("form", { name: "New hypothesis" });
-  await form.getByLabel("Title").fill(title);
-  await form.getByRole("button", { name: "Add hypothesis" }).click();
-  if (askName) await answerNamePrompt(page, askName);
-  await expect(board.getByTestId("hypothesis-card").filter({ hasText: title })).toBeVisible();
 }
 
 test.beforeAll(async ({ playwright }, info) => {
@@ -75,7 +37,7 @@ test.beforeAll(async ({ playwright }, info) => {
 test("hypotheses, an annotated range on the flows panel, a status change, and a permalink opened read-only", async ({ browser }) => {
   const ana = await openIncident(browser);
   const bo = await openIncident(browser);
-  const problems = watchErrors(ana.page);
+  const problems = watchConsole(ana.page);
   const page = ana.page;
   const sidebar = page.getByRole("complementary", { name: "Investigation" });
 
@@ -139,7 +101,7 @@ test("hypotheses, an annotated range on the flows panel, a status change, and a 
   // A fresh browser (no cookie, no local storage) opens exactly that view, read-only.
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const viewer = await fresh.newPage();
-  const viewerProblems = watchErrors(viewer);
+  const viewerProblems = watchConsole(viewer);
   await viewer.goto(shared.url);
   await expect(viewer).toHaveURL(new RegExp(`/incidents/${incidentId}\\?`));
   expect(params(viewer).get("from")).toBe(shared.from);

@@ -4,42 +4,16 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { generateDnsCapture } from "../lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "../lib/samples/pcap-writer";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
+import { domainOf, dragAcross, params, watchConsole } from "./helpers";
 
 const START_SEC = Math.floor(Date.UTC(2026, 2, 14, 9, 0, 0) / 1000);
 const MINUTES = 20;
 let incidentId = "";
 let evidence = { from: 0, to: 0 };
-
-// The app has no favicon yet; Chromium logs its 404 as a console error. Nothing else is expected.
-const IGNORED = /\/favicon\.ico$/;
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() !== "error") return;
-    if (/Failed to load resource/.test(m.text()) && IGNORED.test(m.location().url)) return;
-    problems.push(`${m.text()} @ ${m.location().url}`);
-  });
-  return problems;
-}
-
-const params = (page: Page) => new URL(page.url()).searchParams;
-const domainOf = (page: Page, panelId: string) =>
-  page.getByTestId(`panel-${panelId}`).locator(".tl-charts").evaluate((e) => ({ from: Number(e.getAttribute("data-domain-from")), to: Number(e.getAttribute("data-domain-to")) }));
-
-async function dragAcross(page: Page, panelId: string, fromFraction: number, toFraction: number) {
-  const box = (await page.getByTestId(`panel-${panelId}`).getByTestId("chart-overlay").first().boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * fromFraction, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * toFraction, y, { steps: 8 });
-  await page.mouse.up();
-}
 
 test.beforeAll(async ({ playwright }, info) => {
   const api = await playwright.request.newContext({ baseURL: info.project.use.baseURL });
