@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
 import { addHypothesis, dragAcross, params, watchConsole } from "./helpers";
 
