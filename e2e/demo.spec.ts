@@ -53,6 +53,7 @@ test("the first start of an empty database opens on the demo incident with every
 
   // The README's picture: the ten minutes around the rollout.
   await page.goto(`/incidents/${id}?from=${DEMO.t0 + 8 * 60_000}&to=${DEMO.t0 + 17 * 60_000}`);
+  await expect(panels).toHaveCount(5);
   for (const p of await panels.all()) await expect(p.locator(".tl-series path").first()).toHaveAttribute("d", /^M/, { timeout: 30_000 });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SHOTS, "00-demo-incident.png") });

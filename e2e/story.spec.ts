@@ -124,6 +124,7 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   await expect(editor).toHaveValue(/# Postmortem:/);
   await editor.click();
   await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n## What we saw\n\nThe alerting engine kept dialling the deleted pod: SYN-only flows filled conntrack. Not DNS.\n\n");
   await page.getByRole("button", { name: "Insert view" }).click();
   await page.getByTestId("insert-view").getByRole("textbox").fill(permalink);
   await page.getByTestId("insert-view").getByRole("button", { name: "Insert", exact: true }).click();
@@ -131,12 +132,14 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   await page.getByRole("button", { name: "Insert / refresh timeline" }).click();
   await expect(page.getByTestId("pm-document")).toContainText("SYN storm to the deleted pod IP");
   await expect(page.getByTestId("pm-status")).toHaveAttribute("data-status", "saved", { timeout: 15_000 });
-  await shot(page, "04-postmortem");
+  await page.getByTestId("view-embed").first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "04-postmortem.png") });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .md" }).first().click()]);
   const md = readFileSync((await download.path())!, "utf8");
   expect(md).toContain(`# Postmortem: ${title}`);
   expect(md).toContain(`${baseURL}/p/${permalink.split("/p/")[1]}`);
+  expect(md).toContain("SYN-only flows filled conntrack. Not DNS.");
   expect(md).toMatch(/confirmed/i);
 
   expect(problems).toEqual([]);

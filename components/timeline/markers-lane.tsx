@@ -75,14 +75,16 @@ function LaneTrack() {
           const place = places.get(m.id) ?? { row: 0, flip: false };
           const top = 3 + place.row * ROW_PX;
           // Labels stay inside the lane: flipped ones end at their marker, the rest stop at the edge.
-          const style = place.flip
+          const style = place.crowded
+            ? { left: PLOT_LEFT + left, top, width: band ? Math.max(4, x(m.endTs!) - left) : 4 }
+            : place.flip
             ? { right: width - PLOT_LEFT - left, top }
             : { left: PLOT_LEFT + left, top, minWidth: band ? Math.max(2, x(m.endTs!) - left) : undefined, maxWidth: Math.max(band ? x(m.endTs!) - left : 0, Math.min(240, plotW + PLOT_RIGHT - left)) };
           return (
             <button
               key={m.id}
               type="button"
-              className={`tl-marker${band ? " band" : ""}${place.flip ? " flip" : ""}${m.ts < domain.from ? " open-start" : ""}${(m.endTs ?? m.ts) > domain.to ? " open-end" : ""}`}
+              className={`tl-marker${band ? " band" : ""}${place.flip ? " flip" : ""}${m.ts < domain.from ? " open-start" : ""}${(m.endTs ?? m.ts) > domain.to ? " open-end" : ""}${place.crowded ? " crowded" : ""}`}
               data-testid="lane-marker"
               style={style}
               title={`${m.label} (${m.kind}) — ${formatInstant(m.ts, axis.tz)}${m.endTs ? ` → ${formatInstant(m.endTs, axis.tz)}` : ""}${m.source ? `\n${m.source}` : ""}\nClick: ±5 min around it`}

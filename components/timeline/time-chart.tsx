@@ -184,7 +184,7 @@ const AnnotationLayer = memo(function AnnotationLayer({ annotations, focused, ch
         const color = chrome.stance[a.stance];
         return (
           <g key={a.id} data-testid="annotation-span" data-annotation-id={a.id} data-stance={a.stance} data-focused={on || undefined}>
-            <rect x={x0} y={CHART_MARGIN.top} width={w} height={plotH} fill={color} fillOpacity={on ? 0.2 : 0.09} stroke={on ? color : "none"} strokeWidth={on ? 1.2 : 0} />
+            <rect x={x0} y={CHART_MARGIN.top} width={w} height={plotH} fill={color} fillOpacity={on ? 0.18 : 0.05} stroke={on ? color : "none"} strokeWidth={on ? 1.2 : 0} />
             <rect x={x0} y={CHART_MARGIN.top} width={w} height={3} fill={color} fillOpacity={0.85} />
           </g>
         );

@@ -70,6 +70,12 @@ describe("markers", () => {
     const rows = laneRows([...ms, { ...ms[1]!, id: "c", ts: 9001 }], (t) => t / 10, 3);
     expect(rows.get("b")?.row).not.toBe(rows.get("c")?.row);
   });
+  it("shows a marker without a label when every row is taken at its place", () => {
+    const crowd = Array.from({ length: 5 }, (_, i) => ({ ...ms[0]!, id: `m${i}`, ts: 3000 + i * 10, endTs: null }));
+    const rows = laneRows(crowd, (t) => t / 10, 3);
+    expect(["m0", "m1", "m2"].map((id) => rows.get(id)?.crowded)).toEqual([undefined, undefined, undefined]);
+    expect(["m3", "m4"].map((id) => rows.get(id)?.crowded)).toEqual([true, true]);
+  });
   it("flips a label that would run off the end", () => {
     const rows = laneRows(ms, (t) => t / 10, 3, 920);
     expect(rows.get("b")).toEqual({ row: 0, flip: true });

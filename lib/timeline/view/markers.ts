@@ -17,7 +17,8 @@ export function markersAt(markers: TMarker[], t: number, tolerance: number): TMa
   return markers.filter((m) => (isBand(m) ? t >= m.ts - tolerance && t <= m.endTs! + tolerance : Math.abs(t - m.ts) <= tolerance));
 }
 
-export type TLanePlace = { row: number; flip: boolean };
+/** `crowded`: no row had room, so the marker shows as a bare tick (its label on hover). */
+export type TLanePlace = { row: number; flip: boolean; crowded?: boolean };
 
 /**
  * Places markers in a lane so that labels do not overlap: each goes to the first row whose last
@@ -34,7 +35,14 @@ export function laneRows(markers: TMarker[], x: (t: number) => number, maxRows: 
     const start = flip ? at - labelPx : at;
     const end = flip ? at : Math.max(isBand(m) ? x(m.endTs!) : at, at + labelPx);
     let row = ends.findIndex((e) => e + 6 <= start);
-    if (row < 0) row = ends.length < maxRows ? ends.length : ends.indexOf(Math.min(...ends));
+    if (row < 0 && ends.length < maxRows) row = ends.length;
+    if (row < 0) {
+      // Every row is taken here: a tick in the row that frees up first, without a label.
+      row = ends.indexOf(Math.min(...ends));
+      ends[row] = Math.max(ends[row]!, at + 4);
+      places.set(m.id, { row, flip: false, crowded: true });
+      continue;
+    }
     ends[row] = end;
     places.set(m.id, { row, flip });
   }
