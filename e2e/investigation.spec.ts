@@ -156,3 +156,21 @@ test("Shift+drag annotates without annotate mode, a click annotates a point, Esc
   await expect(page.getByRole("button", { name: "✎ Annotate" })).toHaveAttribute("aria-pressed", "false");
   await context.close();
 });
+
+test("accepting a finding notes it on the timeline, attached to a hypothesis", async ({ browser }) => {
+  const { context, page } = await openIncident(browser);
+  await context.addCookies([{ name: "hindsight_name", value: "Dee", url: new URL(page.url()).origin }]);
+  await addHypothesis(page, "Clients keep dialling a dead pod");
+  const finding = page.getByTestId("finding").filter({ hasText: "SYN storm to 10.0.9.17" });
+  await finding.getByRole("button", { name: /^Accept/ }).click({ timeout: 30_000 });
+  const form = finding.getByRole("form", { name: "New annotation" });
+  await expect(form.getByLabel("Annotation text (markdown)")).toHaveValue(/^\*\*SYN storm to 10\.0\.9\.17:8080/);
+  await form.getByLabel("Hypothesis").selectOption({ label: "Clients keep dialling a dead pod" });
+  await form.getByRole("button", { name: "Add annotation" }).click();
+  await expect(form).toBeHidden();
+  const item = page.getByTestId("annotation-item").filter({ hasText: "supports Clients keep dialling a dead pod" });
+  await expect(item).toContainText("SYN storm to 10.0.9.17:8080");
+  await expect(item.getByTestId("annotation-author")).toHaveText("Dee");
+  await expect(finding.getByText("accepted")).toBeVisible();
+  await context.close();
+});

@@ -1,6 +1,7 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { useState, type CSSProperties } from "react";
+import { AnnotationForm } from "@/components/hypotheses/annotation-form";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { formatDateTime } from "@/lib/format";
 import type { TFinding, TSeverity } from "@/lib/findings/types";
@@ -18,7 +19,15 @@ export function formatRange(from: number, to: number): string {
   return `${a} – ${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b} UTC`;
 }
 
+/** The timeline panel a finding's evidence is drawn on. */
+const panelOf = (f: TFinding) => (f.evidence.panel === "metrics" ? "metric" : f.evidence.panel);
+
+/**
+ * One finding: what and why, when, and the team's decision. Accepting it also offers to note it
+ * on the timeline as an annotation (pre-filled, attached to the hypothesis it supports).
+ */
 export function FindingItem(props: {
+  incidentId: string;
   finding: TFinding;
   busy: boolean;
   onShow?: (finding: TFinding) => void;
@@ -27,6 +36,7 @@ export function FindingItem(props: {
 }) {
   const { finding: f, busy } = props;
   const { readOnly } = useReadOnly();
+  const [noting, setNoting] = useState(false);
   const severity = SEVERITY_STYLE[f.severity];
   return (
     <li className="card stack" style={{ gap: 6, opacity: f.dismissedAt ? 0.6 : 1 }} data-testid="finding" data-detector={f.detector}>
@@ -44,7 +54,15 @@ export function FindingItem(props: {
           Show
         </button>
         {!readOnly && (
-          <button type="button" onClick={props.onAccept} disabled={busy || (f.acceptedAt !== null && f.dismissedAt === null)} aria-label={`Accept ${f.title}`}>
+          <button
+            type="button"
+            onClick={() => {
+              props.onAccept();
+              setNoting(true);
+            }}
+            disabled={busy || (f.acceptedAt !== null && f.dismissedAt === null)}
+            aria-label={`Accept ${f.title}`}
+          >
             Accept
           </button>
         )}
@@ -54,6 +72,18 @@ export function FindingItem(props: {
           </button>
         )}
       </div>
+      {noting && !readOnly && (
+        <AnnotationForm
+          incidentId={props.incidentId}
+          from={f.from}
+          to={f.to}
+          panel={panelOf(f)}
+          title="Note it on the timeline"
+          initial={{ text: `**${f.title}**\n\n${f.explanation}`, stance: "supports" }}
+          onCreated={() => setNoting(false)}
+          onCancel={() => setNoting(false)}
+        />
+      )}
     </li>
   );
 }

@@ -53,6 +53,7 @@ export function FindingsList({ incidentId, onShow }: { incidentId: string; onSho
         {findings.map((f) => (
           <FindingItem
             key={f.id}
+            incidentId={incidentId}
             finding={f}
             busy={act.isPending && act.variables?.id === f.id}
             onShow={onShow}

@@ -17,15 +17,18 @@ type Props = {
   panel: string | null;
   /** Pre-selects a hypothesis (e.g. when annotating from the board). */
   hypothesisId?: string | null;
+  /** Pre-fills the note (e.g. an accepted finding's explanation). */
+  initial?: Partial<Pick<TAnnotationDraft, "text" | "stance">>;
+  title?: string;
   onCreated?: (annotation: TAnnotation) => void;
   onCancel?: () => void;
 };
 
 /** Annotates a time range: markdown text, stance and an optional hypothesis → POST. */
-export function AnnotationForm({ incidentId, from, to, panel, hypothesisId = null, onCreated, onCancel }: Props) {
+export function AnnotationForm({ incidentId, from, to, panel, hypothesisId = null, initial, title = "Annotate", onCreated, onCancel }: Props) {
   const qc = useQueryClient();
   const identity = useDisplayName();
-  const [draft, setDraft] = useState<TAnnotationDraft>({ text: "", stance: "context", hypothesisId });
+  const [draft, setDraft] = useState<TAnnotationDraft>({ text: initial?.text ?? "", stance: initial?.stance ?? "context", hypothesisId });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -51,7 +54,7 @@ export function AnnotationForm({ incidentId, from, to, panel, hypothesisId = nul
     <>
       <form className="hy-form hy-annotation-form" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onCancel?.()} aria-label="New annotation">
         <div className="hy-form-head">
-          <strong>Annotate</strong>
+          <strong>{title}</strong>
           <span className="muted mono hy-small">{formatRange(from, to)}</span>
           {panel && <span className="hy-chip">{panel}</span>}
         </div>
