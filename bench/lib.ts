@@ -66,6 +66,15 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; sec
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The q-quantile (0 < q < 1) by nearest rank: percentile(xs, 0.5) is the median, 0.9 the p90. */
+export function percentile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** The 1-minute load average, to print beside every measurement (these machines are shared). */
+export const loadAverage = () => os.loadavg()[0]!.toFixed(2);
+
 export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
 }

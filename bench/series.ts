@@ -2,7 +2,12 @@
 // time and the server's peak RSS) plus a capture with ~1M DNS transactions, then the series API
 // over one-hour windows: p50/p90 of 30 requests per query, measured from a client over HTTP.
 //
-//   npx tsx bench/series.ts [--rows 16000000]
+//   npx tsx bench/series.ts [--rows 16000000] [--runs 30] [--explain]
+//
+// The data folder (bench/out/series-data) is reused: files already uploaded are not uploaded
+// again. An upload made before its evidence tables existed (e.g. a capture ingested before the
+// 5 s / 1 min DNS histograms) is deleted and uploaded again. --explain prints EXPLAIN (ANALYZE,
+// BUFFERS) of the SQL behind each query (the statements the server runs, with its parameters).
 import { execFileSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -10,10 +15,11 @@ import { parseArgs } from "node:util";
 import { generateDnsCapture } from "../lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "../lib/samples/pcap-writer";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
-import { BASE, createIncident, getJson, machine, startServer, stopServer, timed, withPeakRss } from "./lib";
+import { BASE, createIncident, getJson, loadAverage, machine, percentile, psql, startServer, stopServer, timed, withPeakRss } from "./lib";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "16000000" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "16000000" }, runs: { type: "string", default: "30" }, explain: { type: "boolean", default: false } } });
 const rows = Number(values.rows);
+const runs = Number(values.runs);
 const out = path.resolve("bench/out");
 mkdirSync(out, { recursive: true });
 const START = 1_718_000_000;
@@ -45,12 +51,22 @@ const server = await startServer(path.join(out, "series-data"));
 try {
   const found = await getJson<{ incidents: Array<{ id: string; title: string }> }>(`${BASE}/api/incidents`);
   let incident = found.incidents.find((i) => i.title === "series bench")?.id;
-  if (!incident) {
-    incident = await createIncident("series bench");
+  incident ??= await createIncident("series bench");
+  const uploaded = (file: string, table: string) => {
+    const id = psql(`SELECT id FROM uploads WHERE incident_id = '${incident}' AND filename = '${path.basename(file)}' AND status = 'ready'`).trim();
+    if (!id) return false;
+    if (psql(`SELECT to_regclass('${table}_u${id.replace(/-/g, "")}') IS NOT NULL`).trim() === "t") return true;
+    console.log(`${path.basename(file)}: uploaded before ${table} existed; deleting and uploading again`);
+    execFileSync("curl", ["-sS", "-X", "DELETE", `${BASE}/api/uploads/${id}`]);
+    return false;
+  };
+  if (!uploaded(flows, "flow_rollups")) {
     const { result, peakRss } = await withPeakRss(() => timed(async () => upload(incident!, flows)));
     const u = result.result.uploads[0];
     console.log(`flows: ${u.rowsParsed} rows, ${(statSync(flows).size / 2 ** 30).toFixed(2)} GiB in ${result.seconds.toFixed(1)} s ` +
       `(${Math.round(u.rowsParsed / result.seconds)} rows/s), server peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  }
+  if (!uploaded(capture, "dns_latency_5s")) {
     const c = await timed(async () => upload(incident!, capture));
     console.log(`capture: ${c.result.uploads[0].rowsParsed} packets in ${c.seconds.toFixed(1)} s`);
   }
@@ -62,16 +78,40 @@ try {
     ["dns counts + p50/p90/p99/max, 1 h", `series/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
     ["packets by flag, 1 h", `series/packets?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
   ];
-  console.log(`\n${machine()}, ${new Date().toISOString().slice(0, 10)}\n| query | p50 | p90 |\n|---|---|---|`);
+  if (values.explain) explainAll(incident);
+  console.log(`\n${machine()}, ${new Date().toISOString().slice(0, 10)}, ${runs} requests per query after 2 warm-ups`);
+  console.log("| query | p50 | p90 | load avg (1 min) before → after |\n|---|---|---|---|");
   for (const [label, q] of queries) {
+    const before = loadAverage();
     const times: number[] = [];
-    for (let i = 0; i < 32; i++) {
+    // The address-filtered query scans raw rows for seconds: fewer runs of it.
+    const n = q.includes("dst=") ? Math.min(runs, 10) : runs;
+    for (let i = 0; i < n + 2; i++) {
       const t = await timed(() => getJson(`${BASE}/api/incidents/${incident}/${q}`));
       if (i >= 2) times.push(t.seconds * 1000); // first two warm the caches
     }
-    times.sort((a, b) => a - b);
-    console.log(`| ${label} | ${times[Math.floor(times.length * 0.5)]!.toFixed(1)} ms | ${times[Math.floor(times.length * 0.9)]!.toFixed(1)} ms |`);
+    console.log(`| ${label} | ${percentile(times, 0.5).toFixed(1)} ms | ${percentile(times, 0.9).toFixed(1)} ms | ${before} → ${loadAverage()} |`);
   }
 } finally {
   await stopServer(server);
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the statements behind the queries, on the bench's data. */
+function explainAll(incident: string) {
+  const ids = (kinds: string) => psql(`SELECT id FROM uploads WHERE incident_id = '${incident}' AND status = 'ready' AND kind ${kinds}`).trim().split("\n").filter(Boolean);
+  const part = (table: string, id: string) => `${table}_u${id.replace(/-/g, "")}`;
+  const [f] = ids("LIKE '%flow%'");
+  const [c] = ids("NOT LIKE '%flow%'");
+  const from = (START + 1800) * 1000;
+  const to = (START + 5400) * 1000;
+  const perKey = (n: number) => Array.from({ length: n }, (_, k) => `sum(v) FILTER (WHERE g = ${k}) AS v${k}`).join(", ");
+  const statements = [
+    f && `SELECT (ts / 5000) * 5000 AS b, ${Array.from({ length: 6 }, (_, k) => `sum(v${k}) AS v${k}`).join(", ")} FROM (SELECT ts, ${perKey(6)} ` +
+      `FROM (SELECT ts, flag_class AS g, flows::float8 AS v FROM ${part("flow_rollups", f)} WHERE ts >= ${from} AND ts < ${to}) r GROUP BY ts) s GROUP BY 1`,
+    f && `SELECT (t / 5000) * 5000 AS b, ${perKey(6)} FROM (SELECT start_ms AS t, flag_class AS g, 1::float8 AS v FROM ${part("flow_records", f)} ` +
+      `WHERE start_ms >= ${from} AND start_ms < ${to} AND (dst <<= '10.0.42.17/32' OR pkt_dst <<= '10.0.42.17/32')) r GROUP BY 1`,
+    c && `SELECT (ts / 5000) * 5000 AS b, string_agg(((bucket::int8 << 32) | count)::text, ' ') AS h FROM (SELECT ts, bucket, count FROM ${part("dns_latency_5s", c)} ` +
+      `WHERE ts >= ${START * 1000} AND ts < ${(START + 3600) * 1000}) r GROUP BY 1`,
+  ];
+  for (const sql of statements) if (sql) console.log(`\n${sql}\n${psql(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)}`);
 }

@@ -32,7 +32,7 @@ type Props = {
 export function PanelShell({ panel, title, subtitle, controls, below, actions, fetching, onCsv, onPng, rootRef, children }: Props) {
   const { collapsed } = panel;
   return (
-    <section ref={rootRef} className={collapsed ? "tl-panel collapsed" : "tl-panel"} data-testid={`panel-${panel.id}`} data-panel-type={panel.type} aria-label={title}>
+    <section ref={rootRef} className={collapsed ? "tl-panel collapsed" : "tl-panel"} data-testid={`panel-${panel.id}`} data-panel-type={panel.type} data-fetching={fetching ? "true" : "false"} aria-label={title}>
       <header className="tl-panel-head">
         <button
           type="button"

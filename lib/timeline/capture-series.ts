@@ -1,13 +1,12 @@
-// Series from packet captures: DNS (counts and latency percentiles from the per-second latency
-// histograms) and TCP packets by flag class with SYN retransmissions.
+// Series from packet captures: DNS (counts and latency percentiles from the latency histograms
+// stored per 1 s, 5 s and 1 min) and TCP packets by flag class with SYN retransmissions.
 import "server-only";
 import { z } from "zod";
-import { percentileFromBuckets } from "@/lib/captures/latency-histogram";
-import { db } from "@/lib/db";
+import { bucketMidUs } from "@/lib/captures/latency-histogram";
+import type { EvidenceTable } from "@/lib/ingest/partitions";
 import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
 import { ZRangeQuery, densePoints, resolveBuckets, type Buckets } from "./range";
-import type { TSeries, TSeriesResponse } from "./series";
-import { evidenceRange, readyUploadIds } from "./evidence-range";
+import { evidenceQuery, seriesScope, type TSeries, type TSeriesResponse } from "./series";
 
 export const CAPTURE_KINDS = CAPTURE_FORMATS.map((f) => f.kind);
 export const ZCaptureSeriesQuery = ZRangeQuery;
@@ -27,52 +26,92 @@ const PERCENTILES = [
 ] as const;
 
 async function scope(incidentId: string, q: z.infer<typeof ZRangeQuery>): Promise<{ buckets: Buckets; uploads: string[] }> {
-  const buckets = resolveBuckets(q, await evidenceRange(incidentId, CAPTURE_KINDS));
-  return { buckets, uploads: await readyUploadIds(incidentId, CAPTURE_KINDS) };
+  const { range, uploads } = await seriesScope(incidentId, CAPTURE_KINDS);
+  return { buckets: resolveBuckets(q, range), uploads };
 }
 
 /** The coarsest stored histogram resolution that divides the step (1 s, 5 s or 1 min). */
-const latencyTable = (stepMs: number) => (stepMs % 60_000 === 0 ? "dns_latency_1m" : stepMs % 5_000 === 0 ? "dns_latency_5s" : "dns_latency");
+const latencyTable = (stepMs: number): EvidenceTable => (stepMs % 60_000 === 0 ? "dns_latency_1m" : stepMs % 5_000 === 0 ? "dns_latency_5s" : "dns_latency");
 
 const toMap = (rows: Array<{ b: string; v: string | number | null }>) => new Map(rows.filter((r) => r.v !== null).map((r) => [Number(r.b), Number(r.v)]));
 
+/** Histogram entries travel as one string per time bucket: "(bucket << 32 | count) …" (bucket < 2^15, count < 2^31). */
+export const PACKED_SHIFT = 2 ** 32;
+
+/**
+ * p50/p90/p99 (µs) of one time bucket from its packed histogram entries — the same nearest-rank
+ * bucket midpoints as percentileFromBuckets(), capped by the exact maximum, for all three
+ * quantiles in one pass. Entries of one latency bucket may repeat (several stored rows or
+ * uploads fall into one time bucket): they add up. `counts` is scratch space, all zeros.
+ */
+export function percentilesOf(packed: string, counts: Float64Array, maxUs: number | undefined): Array<number | null> {
+  let lo = counts.length;
+  let hi = -1;
+  let total = 0;
+  let value = 0;
+  for (let i = 0; i <= packed.length; i++) {
+    const c = i < packed.length ? packed.charCodeAt(i) : 32;
+    if (c !== 32) {
+      value = value * 10 + (c - 48);
+      continue;
+    }
+    const bucket = Math.floor(value / PACKED_SHIFT);
+    const count = value - bucket * PACKED_SHIFT;
+    value = 0;
+    if (count <= 0) continue;
+    counts[bucket]! += count;
+    total += count;
+    if (bucket < lo) lo = bucket;
+    if (bucket > hi) hi = bucket;
+  }
+  const out: Array<number | null> = PERCENTILES.map(() => null);
+  if (total > 0) {
+    let next = 0;
+    let rank = Math.min(total, Math.max(1, Math.ceil(PERCENTILES[0][2] * total)));
+    let seen = 0;
+    for (let b = lo; b <= hi && next < PERCENTILES.length; b++) {
+      seen += counts[b]!;
+      while (next < PERCENTILES.length && seen >= rank) {
+        const mid = bucketMidUs(b);
+        out[next] = maxUs !== undefined && maxUs < mid ? maxUs : mid;
+        next++;
+        if (next < PERCENTILES.length) rank = Math.min(total, Math.max(1, Math.ceil(PERCENTILES[next]![2] * total)));
+      }
+    }
+  }
+  if (hi >= lo) counts.fill(0, lo, hi + 1);
+  return out;
+}
+
 export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSeriesQuery>): Promise<TSeriesResponse> {
   const { buckets, uploads } = await scope(incidentId, q);
-  const params = [uploads, buckets.step, buckets.from, buckets.to];
-  const [counts, hist] = uploads.length
-    ? await Promise.all([
-        db.pool.query<Record<string, string> & { b: string }>(
-          `SELECT (ts / $2) * $2 AS b, sum(queries) AS queries, sum(answered) AS answered, sum(unanswered) AS unanswered,
-                  sum(servfail) AS servfail, sum(nxdomain) AS nxdomain, max(max_latency_us) AS max
-             FROM dns_rollups WHERE upload_id = ANY($1::uuid[]) AND ts >= $3 AND ts < $4 GROUP BY 1`,
-          params,
-        ),
-        db.pool.query<{ b: string; bucket: number; n: string }>(
-          `SELECT (ts / $2) * $2 AS b, bucket, sum(count) AS n
-             FROM ${latencyTable(buckets.step)} WHERE upload_id = ANY($1::uuid[]) AND ts >= $3 AND ts < $4 GROUP BY 1, 2`,
-          params,
-        ),
-      ])
-    : [{ rows: [] }, { rows: [] }];
+  const params = [buckets.step, buckets.from, buckets.to];
+  const [counts, hist] = await Promise.all([
+    evidenceQuery<Record<string, string> & { b: string }>(uploads, params, (source) =>
+      `SELECT (ts / $1) * $1 AS b, sum(queries) AS queries, sum(answered) AS answered, sum(unanswered) AS unanswered,
+              sum(servfail) AS servfail, sum(nxdomain) AS nxdomain, max(max_latency_us) AS max
+         FROM ${source("dns_rollups", "ts, queries, answered, unanswered, servfail, nxdomain, max_latency_us", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
+    ),
+    // One row per time bucket with its histogram as a string: hundreds of thousands of
+    // (second, latency bucket) rows per hour would otherwise each be a row to hash and to send.
+    evidenceQuery<{ b: string; h: string }>(uploads, params, (source) =>
+      `SELECT (ts / $1) * $1 AS b, string_agg(((bucket::int8 << 32) | count)::text, ' ') AS h
+         FROM ${source(latencyTable(buckets.step), "ts, bucket, count", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
+    ),
+  ]);
 
-  const histograms = new Map<number, Array<[number, number]>>();
-  for (const r of hist.rows) {
-    const b = Number(r.b);
-    (histograms.get(b) ?? histograms.set(b, []).get(b)!).push([r.bucket, Number(r.n)]);
-  }
-  const maxUs = toMap(counts.rows.map((r) => ({ b: r.b, v: r.max ?? null })));
+  const maxUs = toMap(counts.map((r) => ({ b: r.b, v: r.max ?? null })));
   const series: TSeries[] = COUNTS.map(([key, label]) => ({
     key, label, unit: "queries",
-    points: densePoints(buckets, toMap(counts.rows.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),
+    points: densePoints(buckets, toMap(counts.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),
   }));
-  for (const [key, label, quantile] of PERCENTILES) {
-    const values = new Map<number, number>();
-    for (const [b, h] of histograms) {
-      const us = percentileFromBuckets(h, quantile, maxUs.get(b));
-      if (us !== null) values.set(b, us / 1000);
-    }
-    series.push({ key, label, unit: "ms", points: densePoints(buckets, values, null) });
+  const values = PERCENTILES.map(() => new Map<number, number>());
+  const scratch = new Float64Array(1 << 15); // latency bucket ids are SMALLINT
+  for (const r of hist) {
+    const b = Number(r.b);
+    percentilesOf(r.h, scratch, maxUs.get(b)).forEach((us, i) => us !== null && values[i]!.set(b, us / 1000));
   }
+  PERCENTILES.forEach(([key, label], i) => series.push({ key, label, unit: "ms", points: densePoints(buckets, values[i]!, null) }));
   series.push({ key: "max", label: "max", unit: "ms", points: densePoints(buckets, new Map([...maxUs].map(([b, us]) => [b, us / 1000])), null) });
   return { from: buckets.from, to: buckets.to, step: buckets.step, series };
 }
@@ -84,14 +123,11 @@ const PACKET_KEYS = [
 
 export async function packetSeries(incidentId: string, q: z.infer<typeof ZPacketSeriesQuery>): Promise<TSeriesResponse> {
   const { buckets, uploads } = await scope(incidentId, q);
-  const { rows } = uploads.length
-    ? await db.pool.query<Record<string, string> & { b: string }>(
-        `SELECT (ts / $2) * $2 AS b, sum(syn) AS syn, sum(synack) AS synack, sum(rst) AS rst, sum(fin) AS fin,
-                sum(other) AS other, sum(none) AS none, sum(syn_retransmissions) AS retransmissions
-           FROM packet_rollups WHERE upload_id = ANY($1::uuid[]) AND ts >= $3 AND ts < $4 GROUP BY 1`,
-        [uploads, buckets.step, buckets.from, buckets.to],
-      )
-    : { rows: [] };
+  const rows = await evidenceQuery<Record<string, string> & { b: string }>(uploads, [buckets.step, buckets.from, buckets.to], (source) =>
+    `SELECT (ts / $1) * $1 AS b, sum(syn) AS syn, sum(synack) AS synack, sum(rst) AS rst, sum(fin) AS fin,
+            sum(other) AS other, sum(none) AS none, sum(syn_retransmissions) AS retransmissions
+       FROM ${source("packet_rollups", "ts, syn, synack, rst, fin, other, none, syn_retransmissions", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
+  );
   const series: TSeries[] = PACKET_KEYS.map(([key, label]) => ({
     key, label, unit: "packets",
     points: densePoints(buckets, toMap(rows.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),

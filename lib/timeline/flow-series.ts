@@ -1,14 +1,16 @@
 // Flows over time, grouped by TCP flag class, direction or action. Answered from the per-second
 // rollups unless a filter (address, port, interface) needs the raw flow rows.
+//
+// Both read the uploads' own partitions (series.ts) and bucket with integer arithmetic on epoch
+// ms. Sums are taken as float8: exact for integers below 2^53 (what a JS number holds anyway),
+// a little cheaper than sum(bigint) and its numeric result.
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { ACTIONS, DIRECTIONS } from "@/lib/flows/codes";
 import { FLAG_CLASSES } from "@/lib/flows/flag-class";
 import { parseCidr } from "@/lib/flows/ip";
 import { ZRangeQuery, densePoints, resolveBuckets } from "./range";
-import type { TSeries, TSeriesResponse } from "./series";
-import { evidenceRange, readyUploadIds } from "./evidence-range";
+import { evidenceQuery, seriesScope, type TSeries, type TSeriesResponse } from "./series";
 
 export const FLOW_KINDS = ["aws-vpc-flow", "aws-vpc-flow-cloudwatch", "flow-csv", "gcp-vpc-flow"];
 
@@ -42,30 +44,39 @@ function rawFilters(q: TFlowSeriesQuery, params: unknown[]): string {
 }
 
 export async function flowSeries(incidentId: string, q: TFlowSeriesQuery): Promise<TSeriesResponse> {
-  const buckets = resolveBuckets(q, await evidenceRange(incidentId, FLOW_KINDS));
-  const uploads = await readyUploadIds(incidentId, FLOW_KINDS);
+  const { range, uploads } = await seriesScope(incidentId, FLOW_KINDS);
+  const buckets = resolveBuckets(q, range);
   const group = GROUPS[q.groupBy];
-  const params: unknown[] = [uploads, buckets.step, buckets.from, buckets.to];
+  const params: unknown[] = [buckets.step, buckets.from, buckets.to];
   const filtered = q.src || q.dst || q.port !== undefined || q.interface;
-  const sql = filtered
-    ? `SELECT (start_ms / $2) * $2 AS b, ${group.column} AS g, ${q.metric === "flows" ? "count(*)" : `sum(coalesce(${q.metric}, 0))`} AS v
-         FROM flow_records WHERE upload_id = ANY($1::uuid[]) AND start_ms >= $3 AND start_ms < $4${rawFilters(q, params)}
-        GROUP BY 1, 2`
-    : `SELECT (ts / $2) * $2 AS b, ${group.column} AS g, sum(${q.metric}) AS v
-         FROM flow_rollups WHERE upload_id = ANY($1::uuid[]) AND ts >= $3 AND ts < $4
-        GROUP BY 1, 2`;
-  const rows = uploads.length ? (await db.pool.query<{ b: string; g: number; v: string }>(sql, params)).rows : [];
+  const filters = filtered ? rawFilters(q, params) : "";
+  // One row per time bucket with a column per group key (v0, v1, …): a sixth of the rows to hash
+  // and to send of GROUP BY bucket, key. A key without rows in a bucket is NULL there.
+  const perKey = group.keys.map((_, code) => `sum(v) FILTER (WHERE g = ${code}) AS v${code}`).join(", ");
+  const rows = await evidenceQuery<Record<string, string | null> & { b: string }>(uploads, params, (source) =>
+    filtered
+      ? `SELECT (t / $1) * $1 AS b, ${perKey}
+           FROM ${source("flow_records", `start_ms AS t, ${group.column} AS g, ${q.metric === "flows" ? "1::float8" : `coalesce(${q.metric}, 0)::float8`} AS v`,
+             `start_ms >= $2 AND start_ms < $3${filters}`)} r
+          GROUP BY 1`
+      : // Per second first — a streaming aggregate over the ts index order, no hashing of every
+        // rollup row — then the seconds into buckets.
+        `SELECT (ts / $1) * $1 AS b, ${group.keys.map((_, code) => `sum(v${code}) AS v${code}`).join(", ")}
+           FROM (SELECT ts, ${perKey}
+                   FROM ${source("flow_rollups", `ts, ${group.column} AS g, ${q.metric}::float8 AS v`, "ts >= $2 AND ts < $3")} r
+                  GROUP BY ts) s
+          GROUP BY 1`,
+  );
 
-  const byKey = new Map<number, Map<number, number>>();
-  for (const r of rows) {
-    const m = byKey.get(r.g) ?? byKey.set(r.g, new Map()).get(r.g)!;
-    m.set(Number(r.b), Number(r.v));
-  }
   const series: TSeries[] = group.keys.flatMap((key, code) => {
-    const values = byKey.get(code);
+    const values = new Map<number, number>();
+    for (const r of rows) {
+      const v = r[`v${code}`];
+      if (v !== null && v !== undefined) values.set(Number(r.b), Number(v));
+    }
     // "unknown" direction/action only appears when some evidence lacks the field.
-    if (key === "unknown" && !values) return [];
-    return [{ key, label: group.label(key), unit: q.metric, points: densePoints(buckets, values ?? new Map(), 0) }];
+    if (key === "unknown" && !values.size) return [];
+    return [{ key, label: group.label(key), unit: q.metric, points: densePoints(buckets, values, 0) }];
   });
   return { from: buckets.from, to: buckets.to, step: buckets.step, series };
 }

@@ -5,8 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { ZRangeQuery, densePoints, resolveBuckets } from "./range";
-import type { TSeries, TSeriesResponse } from "./series";
-import { evidenceRange, readyUploadIds } from "./evidence-range";
+import { seriesScope, type TSeries, type TSeriesResponse } from "./series";
 import { METRIC_KINDS } from "./metric-kinds";
 
 const RESERVED = new Set(["name", "agg", "from", "to", "step", "maxPoints"]);
@@ -31,14 +30,14 @@ function seriesLabel(name: string, labels: Record<string, string>): string {
 }
 
 export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): Promise<TSeriesResponse> {
-  const uploads = await readyUploadIds(incidentId, METRIC_KINDS);
+  const { range, uploads } = await seriesScope(incidentId, METRIC_KINDS);
   const { rows: found } = await db.pool.query<{ label_key: string; labels: Record<string, string>; unit: string | null; interval: string | null; points: string }>(
     `SELECT label_key, min(labels::text)::jsonb AS labels, min(unit) AS unit, min(interval_ms) AS interval, sum(points) AS points
        FROM metric_series WHERE upload_id = ANY($1::uuid[]) AND name = $2 AND labels @> $3::jsonb
       GROUP BY label_key ORDER BY label_key`,
     [uploads, q.name, JSON.stringify(q.labels)],
   );
-  const buckets = resolveBuckets(q, await evidenceRange(incidentId, METRIC_KINDS));
+  const buckets = resolveBuckets(q, range);
   const intervals = new Set(found.map((f) => Number(f.interval)));
   const interval = intervals.size === 1 ? [...intervals][0]! : null;
   const totalPoints = found.reduce((a, f) => a + Number(f.points), 0);
