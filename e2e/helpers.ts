@@ -1,6 +1,6 @@
 // What the end-to-end specs share: reading the view from the URL, driving a panel with the mouse,
 // and collecting the page's errors.
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 // The app has no favicon.ico (it serves icon.svg); Chromium logs the 404 as a console error.
 const IGNORED = /\/favicon\.ico$/;
@@ -54,4 +54,24 @@ export async function addHypothesis(page: Page, title: string, askName?: string)
   await form.getByRole("button", { name: "Add hypothesis" }).click();
   if (askName) await answerNamePrompt(page, askName);
   await expect(board.getByTestId("hypothesis-card").filter({ hasText: title })).toBeVisible();
+}
+
+/** Moves a hypothesis card to `status` with a reason, through its status form. */
+export async function setStatus(card: Locator, status: "Supported" | "Refuted" | "Confirmed" | "Open", reason: string) {
+  await card.getByRole("button", { name: "Change status…" }).click();
+  await card.getByRole("radiogroup", { name: "New status" }).getByText(status).click();
+  await card.getByLabel("Reason").fill(reason);
+  await card.getByRole("button", { name: "Set status" }).click();
+  await expect(card.locator(".hy-status").first()).toHaveText(status);
+}
+
+/** A new incident with one evidence file uploaded through the API; returns its id. */
+export async function incidentWithFile(api: APIRequestContext, title: string, file: { name: string; buffer: Buffer }): Promise<string> {
+  const created = await api.post("/api/incidents", { data: { title } });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).id as string;
+  const uploaded = await api.post(`/api/incidents/${id}/uploads`, { multipart: { file: { ...file, mimeType: "text/plain" } } });
+  expect(uploaded.status()).toBe(201);
+  expect((await uploaded.json()).uploads[0].status).toBe("ready");
+  return id;
 }

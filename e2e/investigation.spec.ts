@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
-import { addHypothesis, dragAcross, params, watchConsole } from "./helpers";
+import { addHypothesis, dragAcross, incidentWithFile, params, setStatus, watchConsole } from "./helpers";
 
 const START_SEC = Math.floor(Date.UTC(2026, 4, 2, 3, 0, 0) / 1000);
 let incidentId = "";
@@ -21,15 +21,11 @@ async function openIncident(browser: Browser) {
 
 test.beforeAll(async ({ playwright }, info) => {
   const api = await playwright.request.newContext({ baseURL: info.project.use.baseURL });
-  const created = await api.post("/api/incidents", { data: { title: `Investigation e2e ${Date.now()}` } });
-  expect(created.status()).toBe(201);
-  incidentId = (await created.json()).id;
   const dir = mkdtempSync(path.join(tmpdir(), "hindsight-investigation-"));
   const file = path.join(dir, "flows.log");
   const storm = { dst: "10.0.9.17", fromSec: START_SEC + 5 * 60, toSec: START_SEC + 6 * 60, synsPerSec: 120, dstPort: 8080 };
   await writeVpcFlowLog(file, { version: 5, rows: 10 * 600 + 120 * 60, startSec: START_SEC, seed: 5, flowsPerSec: 10, storm });
-  const uploaded = await api.post(`/api/incidents/${incidentId}/uploads`, { multipart: { file: { name: "flows.log", mimeType: "text/plain", buffer: readFileSync(file) } } });
-  expect(uploaded.status()).toBe(201);
+  incidentId = await incidentWithFile(api, `Investigation e2e ${Date.now()}`, { name: "flows.log", buffer: readFileSync(file) });
   rmSync(dir, { recursive: true, force: true });
   await api.dispose();
 });
@@ -79,11 +75,7 @@ test("hypotheses, an annotated range on the flows panel, a status change, and a 
 
   // A status change with a reason, kept in the history with its author; Bo sees it too.
   const card = sidebar.getByTestId("hypothesis-card").filter({ hasText: "Conntrack saturates" });
-  await card.getByRole("button", { name: "Change status…" }).click();
-  await card.getByRole("radiogroup", { name: "New status" }).getByText("Confirmed").click();
-  await card.getByLabel("Reason").fill("conntrack 13k → 60k at every rollout");
-  await card.getByRole("button", { name: "Set status" }).click();
-  await expect(card.locator(".hy-status").first()).toHaveText("Confirmed");
+  await setStatus(card, "Confirmed", "conntrack 13k → 60k at every rollout");
   await card.getByRole("button", { name: "1 status change" }).click();
   const history = card.getByRole("list", { name: "Status history" });
   await expect(history.locator("li").first()).toContainText("Ana");

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { incidentWithFile } from "./helpers";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0, 0);
 let incidentId = "";
@@ -21,16 +22,10 @@ function flowLog(): string {
 
 test.beforeAll(async ({ playwright }, info) => {
   const api = await playwright.request.newContext({ baseURL: info.project.use.baseURL });
-  const created = await api.post("/api/incidents", { data: { title: `Postmortem e2e ${Date.now()}` } });
-  expect(created.status()).toBe(201);
-  incidentId = (await created.json()).id;
-
   const dir = mkdtempSync(path.join(tmpdir(), "hindsight-pm-"));
   const file = path.join(dir, "flows.log");
   writeFileSync(file, flowLog());
-  const uploaded = await api.post(`/api/incidents/${incidentId}/uploads`, { multipart: { file: { name: "flows.log", mimeType: "text/plain", buffer: readFileSync(file) } } });
-  expect(uploaded.status()).toBe(201);
-  expect((await uploaded.json()).uploads[0].status).toBe("ready");
+  incidentId = await incidentWithFile(api, `Postmortem e2e ${Date.now()}`, { name: "flows.log", buffer: readFileSync(file) });
   rmSync(dir, { recursive: true, force: true });
 
   const marker = await api.post(`/api/incidents/${incidentId}/markers`, { data: { ts: T0 + 55_000, kind: "rollout", label: "deploy api v42" } });

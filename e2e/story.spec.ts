@@ -11,7 +11,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO } from "../lib/samples/demo/scenario";
 import { writeDemoFiles } from "../lib/samples/demo/write-demo-files";
-import { addHypothesis, domainOf, dragAcross, params, watchConsole } from "./helpers";
+import { addHypothesis, domainOf, dragAcross, params, setStatus, watchConsole } from "./helpers";
 
 const SHOTS = process.env.HINDSIGHT_SCREENSHOTS ?? "test-results/story";
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -91,11 +91,7 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   await expect(page.locator("[data-testid='annotation-span'][data-focused]").first()).toBeAttached();
 
   const card = sidebar.getByTestId("hypothesis-card").filter({ hasText: "SYN storm to the deleted pod" });
-  await card.getByRole("button", { name: "Change status…" }).click();
-  await card.getByRole("radiogroup", { name: "New status" }).getByText("Confirmed").click();
-  await card.getByLabel("Reason").fill("130k SYNs in 90 s to 10.0.42.17 right after the rollout; conntrack 13k → 60k");
-  await card.getByRole("button", { name: "Set status" }).click();
-  await expect(card.locator(".hy-status").first()).toHaveText("Confirmed");
+  await setStatus(card, "Confirmed", "130k SYNs in 90 s to 10.0.42.17 right after the rollout; conntrack 13k → 60k");
   await shot(page, "02-annotated-and-confirmed");
 
   // 6. Share the view; a colleague opens it in a fresh browser: same range, panels and focus.
