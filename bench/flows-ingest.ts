@@ -2,17 +2,73 @@
 // upload API vs `psql \copy` of the same file into a plain table, on the same embedded
 // PostgreSQL, in the same run. Also reports the server's peak RSS during the upload.
 //
-//   npx tsx bench/flows-ingest.ts [--rows 2000000] [--runs 3]
-import { existsSync, mkdirSync, statSync } from "node:fs";
+//   npx tsx bench/flows-ingest.ts [--rows 2000000] [--runs 3] [--dist .next-bench]
+//
+// `--dist` picks the server's build folder (default `.next-bench`, shared with the other bench
+// scripts); with BENCH_PORT / BENCH_PG_PORT and another folder this can run while another bench
+// server is up. Peak RSS is sampled from this run's own server process only.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
-import { BASE, createIncident, machine, median, psql, startServer, stopServer, timed, withPeakRss, PG_URL } from "./lib";
-import { execFileSync } from "node:child_process";
+import { BASE, BENCH_PG_PORT, BENCH_PORT, createIncident, machine, median, psql, stopServer, timed, PG_URL } from "./lib";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "2000000" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "2000000" }, runs: { type: "string", default: "3" }, dist: { type: "string", default: ".next-bench" } },
+});
 const rows = Number(values.rows);
 const runs = Number(values.runs);
+
+async function startServer(dataDir: string): Promise<ChildProcess> {
+  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+    env: {
+      ...process.env, PORT: String(BENCH_PORT), HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_PG_PORT: String(BENCH_PG_PORT),
+      HINDSIGHT_DIST_DIR: values.dist, HINDSIGHT_DEMO: "0",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true, // its own process group, so one signal stops npx, tsx, node and postgres
+  });
+  for (let i = 0; i < 1200; i++) {
+    if (await fetch(`${BASE}/api/incidents`).then((r) => r.ok, () => false)) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not come up");
+}
+
+/** Largest resident memory (bytes) among this server's node processes (its process group, postgres excluded). */
+function serverRss(group: number): number {
+  let max = 0;
+  let pids: string[] = [];
+  try {
+    pids = execFileSync("pgrep", ["-g", String(group)]).toString().split("\n").filter(Boolean);
+  } catch {
+    return 0; // no process left in the group
+  }
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (!/^Name:\s+node/m.test(status)) continue;
+      max = Math.max(max, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+    } catch {
+      // process went away
+    }
+  }
+  return max;
+}
+
+async function withPeakRss<T>(group: number, work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peakRss = serverRss(group);
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, serverRss(group))), 100);
+  try {
+    return { result: await work(), peakRss };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 const out = path.resolve("bench/out");
 mkdirSync(out, { recursive: true });
 const file = path.join(out, `flows-v5-${rows}.log`);
@@ -42,9 +98,10 @@ try {
         `\\copy bench_plain FROM '${file}' WITH (FORMAT csv, DELIMITER ' ', HEADER true, NULL '-')`]),
     );
     copy.push(c.seconds);
+    const loadBefore = load();
 
     const incident = await createIncident(`bench run ${i}`);
-    const { result, peakRss } = await withPeakRss(() =>
+    const { result, peakRss } = await withPeakRss(server.pid!, () =>
       // curl as the client: Node's own fetch+FormData costs more CPU than the server on 2 cores.
       timed(async () => JSON.parse(execFileSync("curl", ["-sS", "-F", `file=@${file}`, `${BASE}/api/incidents/${incident}/uploads`], { maxBuffer: 16 << 20 }).toString())),
     );
@@ -53,7 +110,7 @@ try {
     answer = (result.result as { uploads: unknown[] }).uploads[0];
     // Detectors run after every upload; let them finish before the next timed step.
     await new Promise((r) => setTimeout(r, 8000));
-    console.log(`run ${i + 1}: hindsight ${result.seconds.toFixed(2)} s, psql \\copy ${c.seconds.toFixed(2)} s`);
+    console.log(`run ${i + 1}: hindsight ${result.seconds.toFixed(2)} s, psql \\copy ${c.seconds.toFixed(2)} s, ratio ${(result.seconds / c.seconds).toFixed(2)}x, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, load ${loadBefore} → ${load()}`);
   }
   psql("DROP TABLE IF EXISTS bench_plain");
   const h = median(hindsight);

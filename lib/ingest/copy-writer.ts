@@ -1,6 +1,8 @@
-// Streams rows into a table with COPY … FROM STDIN (text format). Rows are appended as
-// tab-separated lines into a string buffer and flushed in ~256 KiB chunks; `flushIfFull` lets the
-// caller wait for the server to drain, which is what bounds memory on multi-GB uploads.
+// Streams rows into a table with COPY … FROM STDIN (text format). Rows are encoded as
+// tab-separated lines into a byte buffer and flushed in ~256 KiB chunks; `flushIfFull` lets the
+// caller wait for the server to drain, which is what bounds memory on multi-GB uploads. (Text, not
+// binary COPY: measured on the 2M-row flow log, the server spent less CPU on text rows — 5.1–5.5 s vs
+// 6.1 s — and text lets the flow fast path copy fields verbatim.)
 import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -16,13 +18,13 @@ export function copyText(value: string | null | undefined): string {
 
 export const copyNum = (value: number | null | undefined): string => (value == null ? "\\N" : String(value));
 
-
-
 export class CopyWriter {
   // Rows are encoded straight into a byte buffer rather than concatenated into JS strings: on a
   // 2M-row flow log that string building and its garbage collection cost more than parsing.
-  private buf = Buffer.allocUnsafe(FLUSH_AT + ROW_ROOM);
-  private pos = 0;
+  // `buf`/`pos` are public for hot paths that encode bytes themselves (the AWS flow-log fast
+  // path): call `ensure(n)` first, write at most n bytes at `pos`, advance `pos`, then `end()`.
+  buf = Buffer.allocUnsafe(FLUSH_AT + ROW_ROOM);
+  pos = 0;
   private readonly stream: ReturnType<typeof copyFrom>;
   private failed: Error | null = null;
   rows = 0;
@@ -40,17 +42,54 @@ export class CopyWriter {
 
   /** Field-level encoding for hot paths: raw() for COPY-safe text (numbers, addresses, \N). */
   raw(text: string): void {
-    const need = text.length * 3;
-    if (this.pos + need > this.buf.length) this.grow(need);
-    this.pos += this.buf.write(text, this.pos, "utf8");
+    const n = text.length;
+    if (this.pos + n * 3 > this.buf.length) this.grow(n * 3);
+    if (n > 32) {
+      this.pos += this.buf.write(text, this.pos, "utf8");
+      return;
+    }
+    // Short ASCII strings (addresses, ids) are copied char by char: buf.write costs ~100 ns a call.
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) {
+        this.pos += this.buf.write(text, this.pos, "utf8");
+        return;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
   }
 
+  /** A number (null → \N); non-negative safe integers are written digit by digit without a string. */
   num(value: number | null): void {
-    this.raw(value === null ? "\\N" : String(value));
+    const buf = this.buf;
+    if (value === null) {
+      buf[this.pos++] = 92;
+      buf[this.pos++] = 78;
+      return;
+    }
+    if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Math.floor(value) === value)) return this.raw(String(value));
+    let digits = 1;
+    for (let x = value; x >= 10; x = Math.floor(x / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    let x = value;
+    do {
+      const q = Math.floor(x / 10);
+      buf[--p] = 48 + (x - q * 10);
+      x = q;
+    } while (x > 0);
   }
 
   tab(): void {
     this.buf[this.pos++] = 9;
+  }
+
+  /** Makes room for `n` more bytes at `pos`. */
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
   }
 
   /** Ends a row. Leaves room for the next one (rows are far shorter than ROW_ROOM). */

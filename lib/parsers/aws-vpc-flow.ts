@@ -1,9 +1,10 @@
 // AWS VPC flow logs, S3 text delivery: an optional header line naming the fields (any order and
 // subset, versions 2–8), then one space-separated record per line; no header means the default v2
 // format (or `options.fields`). A header line anywhere (concatenated objects) switches the mapping.
-// This is the ingest hot path (2M-line files must parse at over 1M lines/s), so lines are cut out of
-// one string per chunk rather than one string per line as LineSplitter does: that per-line decode
-// alone cost a third of the budget. Records are decoded by the hand-written VpcRecordDecoder.
+// Lines are cut out of one string per chunk rather than one string per line as LineSplitter does
+// (that per-line decode alone cost a third of the parse time), and records are decoded by the
+// hand-written VpcRecordDecoder. Upload ingest does not use this parser for S3 text: it takes the
+// byte-level fast path in lib/ingest/aws-flow-fast.ts, which must give identical results.
 import type { FlowSink } from "./flow-record";
 import { headLines } from "./flow-util";
 import type { FormatInfo, StreamParser } from "./types";

@@ -36,7 +36,8 @@ export interface CoverageGap {
 }
 
 export interface FlowSink {
-  flow(record: FlowRecord): void;
+  /** `line` (1-based), when the parser knows it, lets the sink reject a record it cannot store precisely. */
+  flow(record: FlowRecord, line?: number): void;
   gap(gap: CoverageGap): void;
   reject(issue: ParseIssue): void;
 }

@@ -1,9 +1,10 @@
 // One AWS VPC flow record (space-separated fields of a known layout) → FlowRecord / CoverageGap.
-// Shared by the S3 text, CloudWatch and CSV `@message` parsers. This is the ingest hot path, so
-// the decoder is hand-written for speed: one pass over the line, numeric fields parsed from char
-// codes while they are scanned, other fields delimited with indexOf (on this 2-core VM a native
-// indexOf beats a JS loop even for one-character fields), no regex, no split, and one object
-// literal of a fixed shape per record.
+// Shared by the S3 text, CloudWatch and CSV `@message` parsers, and the general path behind the
+// byte-level S3 text ingest fast path (lib/ingest/aws-flow-fast.ts), which hands it every line it
+// does not handle itself. It is hand-written for speed too: one pass over the line, numeric
+// fields parsed from char codes while they are scanned, other fields delimited with indexOf (on
+// this 2-core VM a native indexOf beats a JS loop even for one-character fields), no regex, no
+// split, and one object literal of a fixed shape per record.
 import type { FlowSink } from "./flow-record";
 
 /** Options of the parsers built on this decoder (S3 text, CloudWatch, CSV `@message`). */
@@ -18,6 +19,7 @@ export const DEFAULT_V2_FIELDS = [
 ] as const;
 
 // Field codes. Numeric ones come first so one comparison routes them to the integer scanner.
+// Exported (as FIELD) for the byte-level AWS text fast path in lib/ingest/aws-flow-fast.ts.
 const IGNORED = 0;
 const SRCPORT = 1;
 const DSTPORT = 2;
@@ -40,6 +42,12 @@ const INSTANCE_ID = 17;
 const ACTION = 18;
 const LOG_STATUS = 19;
 const FLOW_DIRECTION = 20;
+
+export const FIELD = {
+  IGNORED, SRCPORT, DSTPORT, PROTOCOL, PACKETS, BYTES, START, END, TCP_FLAGS, LAST_NUMERIC, SRCADDR, DSTADDR,
+  PKT_SRCADDR, PKT_DSTADDR, INTERFACE_ID, ACCOUNT_ID, VPC_ID, SUBNET_ID, INSTANCE_ID, ACTION, LOG_STATUS, FLOW_DIRECTION,
+  COUNT: 21,
+} as const;
 
 const FIELD_CODES = new Map(
   Object.entries({
@@ -68,6 +76,8 @@ const normaliseField = (name: string) => name.trim().replace(/^\$\{(.*)\}$/, "$1
 const isKnownField = (name: string) => KNOWN_FIELDS.has(normaliseField(name));
 /** True for the fields this decoder maps onto a FlowRecord (not merely documented ones). */
 export const isMappedField = (name: string) => FIELD_CODES.has(normaliseField(name));
+/** The FIELD code of each name of a field list (IGNORED for names without a FlowRecord slot). */
+export const fieldCodes = (fields: readonly string[]) => Uint8Array.from(fields, (n) => FIELD_CODES.get(normaliseField(n)) ?? IGNORED);
 
 const SPACE = 32;
 const DASH = 45;
@@ -90,7 +100,7 @@ export class VpcRecordDecoder {
   constructor(fields: readonly string[], private readonly sink: FlowSink) {
     this.names = fields.map(normaliseField);
     this.fieldCount = fields.length;
-    this.codes = Uint8Array.from(this.names, (n) => FIELD_CODES.get(n) ?? IGNORED);
+    this.codes = fieldCodes(fields);
     this.hasStart = this.codes.includes(START);
   }
 
@@ -198,7 +208,7 @@ export class VpcRecordDecoder {
     sink.flow({
       start, end, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, action, tcpFlags, direction,
       interfaceId, pktSrcaddr, pktDstaddr, accountId, vpcId, subnetId, instanceId,
-    });
+    }, lineNumber);
   }
 
   private problem(column: number, value: string, what: string): string {
