@@ -2,12 +2,18 @@
 
 // The only component that knows Recharts. It takes chart-neutral `{t, values}` rows and draws
 // them on the shared time domain with fixed geometry (layout.ts): Recharts supplies the surface,
-// axes, grid and marker bands/lines; SeriesLayer draws each series as one SVG path (a zoom with
-// six panels must redraw in well under 300 ms, which Recharts' per-point Area/Line elements
-// cannot do at one bucket per pixel) and AnnotationLayer the annotations as tinted spans.
-// Interaction lives in ChartOverlay, on top.
-import { memo, useId, useMemo } from "react";
-import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
+// axes and grid; SeriesLayer draws each series as one SVG path (a zoom with six panels must
+// redraw in well under 300 ms, which Recharts' per-point Area/Line elements cannot do at one
+// bucket per pixel), MarkerLayer the marker bands and lines, and AnnotationLayer the annotations
+// as tinted spans. Interaction lives in ChartOverlay, on top.
+//
+// Recharts keeps each chart's axes in a store of its own: every changed axis prop is a store update
+// that re-runs all of the chart's selectors. So everything passed to it is stable unless its
+// meaning changed (tick renderers memoized, one constant data array), and the marker bands and
+// lines — once a ReferenceArea/ReferenceLine each, i.e. several more store entries per chart —
+// are plain SVG here.
+import { memo, useCallback, useId, useMemo } from "react";
+import { CartesianGrid, ComposedChart, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
 import type { TRange, TZone } from "@/lib/timeline/view-state";
 import { annotationsIn, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { lineOffset, logDomain, type TChartData, type TChartRow } from "@/lib/timeline/view/chart-data";
@@ -49,20 +55,27 @@ export type TimeChartProps = {
 };
 
 const EDGE_LABEL_PX = 18;
-/** Marker bands sit between the grid (-100) and the series (default layer, 0). */
-const BAND_Z = -50;
+/**
+ * Recharts only needs some data to lay the axes out (both domains are explicit, overflow allowed):
+ * one constant row, so a zoom does not replace the chart's data too. SeriesLayer reads the rows.
+ */
+const AXIS_DATA = [{ t: 0 }];
 
 export const TimeChart = memo(function TimeChart({ data, series, domain, tz, width, height, unit, yScale = "linear", markers, annotations, focused, chrome, xAxis = true }: TimeChartProps) {
   const rows = useMemo(() => visibleRows(data, domain), [data, domain]);
   const shownSeries = useMemo(() => series.filter((s) => !s.hidden), [series]);
   const offset = useMemo(() => (data ? lineOffset(data) : 0), [data]);
-  const y = useMemo(() => {
+  const yScaleNow = useMemo(() => {
     if (yScale === "log") {
       const d = (data && logDomain({ ...data, rows }, shownSeries.map((s) => s.key))) ?? ([1, 10] as [number, number]);
       return { domain: d, ticks: powersOfTen(d) };
     }
     return niceLinear(visibleMax(rows, stackGroups(shownSeries), shownSeries.filter((s) => !s.stack).map((s) => s.key)));
   }, [data, rows, shownSeries, yScale]);
+  // The same Y axis as before keeps its identity (a zoom often keeps the scale): Recharts compares
+  // the ticks array by reference and would otherwise replace the axis in its store.
+  const yKey = JSON.stringify(yScaleNow);
+  const y = useMemo(() => JSON.parse(yKey) as typeof yScaleNow, [yKey]);
   const { ticks, step } = useMemo(() => {
     const plotW = plotWidthOf(width);
     const all = timeTicks(domain, Math.max(2, Math.floor(plotW / 96)), tz);
@@ -70,26 +83,30 @@ export const TimeChart = memo(function TimeChart({ data, series, domain, tz, wid
     const edge = domain.to - (EDGE_LABEL_PX / Math.max(plotW, 1)) * (domain.to - domain.from);
     return { step: all.step, ticks: all.ticks.filter((t) => t <= edge) };
   }, [domain, width, tz]);
-  const shownMarkers = useMemo(() => markersIn(markers, domain), [markers, domain]);
-  // Recharts only needs the domain's two ends as data; SeriesLayer reads the real rows itself.
-  const ends = useMemo(() => [{ t: domain.from }, { t: domain.to }], [domain]);
+  const xTick = useCallback(
+    (p: XAxisTickContentProps) => <PlainTick {...p} fill={chrome.axis} dy="0.71em" text={formatTick(Number(p.payload.value), step, tz)} />,
+    [chrome.axis, step, tz],
+  );
+  const yTick = useCallback((p: YAxisTickContentProps) => <PlainTick {...p} fill={chrome.axis} dy="0.35em" text={formatValue(Number(p.payload.value), unit)} />, [chrome.axis, unit]);
+  const gridLine = useMemo(() => ({ stroke: chrome.grid }), [chrome.grid]);
+  const xDomain = useMemo(() => [domain.from, domain.to], [domain]);
 
   if (width <= 0) return null;
   return (
-    <ComposedChart width={width} height={height} data={ends} margin={CHART_MARGIN} accessibilityLayer={false}>
+    <ComposedChart width={width} height={height} data={AXIS_DATA} margin={CHART_MARGIN} accessibilityLayer={false}>
       <CartesianGrid vertical={false} stroke={chrome.grid} />
       <XAxis
         dataKey="t"
         hide={!xAxis}
         type="number"
-        domain={[domain.from, domain.to]}
+        domain={xDomain}
         allowDataOverflow
         ticks={ticks}
         interval={0}
         height={X_AXIS_HEIGHT}
-        tick={(p: XAxisTickContentProps) => <PlainTick {...p} fill={chrome.axis} dy="0.71em" text={formatTick(Number(p.payload.value), step, tz)} />}
-        tickLine={{ stroke: chrome.grid }}
-        axisLine={{ stroke: chrome.grid }}
+        tick={xTick}
+        tickLine={gridLine}
+        axisLine={gridLine}
       />
       <YAxis
         type="number"
@@ -99,19 +116,14 @@ export const TimeChart = memo(function TimeChart({ data, series, domain, tz, wid
         ticks={y.ticks}
         interval={0}
         allowDataOverflow
-        tick={(p: YAxisTickContentProps) => <PlainTick {...p} fill={chrome.axis} dy="0.35em" text={formatValue(Number(p.payload.value), unit)} />}
+        tick={yTick}
         tickLine={false}
         axisLine={false}
       />
-      {shownMarkers.map((m) =>
-        isBand(m) ? (
-          <ReferenceArea key={m.id} x1={Math.max(m.ts, domain.from)} x2={Math.min(m.endTs!, domain.to)} fill={chrome.band} fillOpacity={0.13} strokeOpacity={0} ifOverflow="hidden" zIndex={BAND_Z} />
-        ) : (
-          <ReferenceLine key={m.id} x={m.ts} stroke={chrome.marker} strokeDasharray="4 3" strokeWidth={1.2} ifOverflow="hidden" />
-        ),
-      )}
+      <MarkerLayer markers={markers} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} bands />
       <AnnotationLayer annotations={annotations} focused={focused} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} />
       <SeriesLayer rows={rows} series={shownSeries} step={data?.step ?? 1000} offset={offset} log={yScale === "log"} domain={domain} yDomain={y.domain} width={width} height={height} xAxis={xAxis} />
+      <MarkerLayer markers={markers} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} bands={false} />
     </ComposedChart>
   );
 });
@@ -159,6 +171,43 @@ const SeriesLayer = memo(function SeriesLayer({ rows, series, step, offset, log,
       {paths.lines.map(({ s, d }) => (
         <path key={s.key} data-series={s.key} d={d} fill="none" stroke={s.color} strokeWidth={1.4} strokeDasharray={s.dashed ? "4 2" : undefined} strokeLinejoin="round" />
       ))}
+    </g>
+  );
+});
+
+type MarkerLayerProps = { markers: TMarker[]; chrome: TChrome; domain: TRange; width: number; height: number; xAxis: boolean; bands: boolean };
+
+/**
+ * Markers in view: rollouts and other spans as tinted bands (behind the series, like Recharts'
+ * reference areas were), point events as dashed lines (over the series). Keeps Recharts' class
+ * names, so styles and tests that look for reference areas and lines still find them.
+ */
+const MarkerLayer = memo(function MarkerLayer({ markers, chrome, domain, width, height, xAxis, bands }: MarkerLayerProps) {
+  const shown = markersIn(markers, domain).filter((m) => isBand(m) === bands);
+  if (!shown.length) return null;
+  const plotW = plotWidthOf(width);
+  const plotH = plotHeightOf(height, xAxis);
+  const top = CHART_MARGIN.top;
+  const x = (t: number) => PLOT_LEFT + ((t - domain.from) / (domain.to - domain.from)) * plotW;
+  return (
+    <g className={bands ? "tl-marker-bands" : "tl-marker-lines"}>
+      {shown.map((m) => {
+        if (bands) {
+          const x0 = x(Math.max(m.ts, domain.from));
+          const x1 = x(Math.min(m.endTs!, domain.to));
+          return (
+            <g key={m.id} className="recharts-reference-area" data-marker-id={m.id}>
+              <rect className="recharts-reference-area-rect" x={x0} y={top} width={Math.max(0, x1 - x0)} height={plotH} fill={chrome.band} fillOpacity={0.13} stroke="none" />
+            </g>
+          );
+        }
+        const at = x(m.ts);
+        return (
+          <g key={m.id} className="recharts-reference-line" data-marker-id={m.id}>
+            <line className="recharts-reference-line-line" x1={at} y1={top} x2={at} y2={top + plotH} stroke={chrome.marker} strokeDasharray="4 3" strokeWidth={1.2} fill="none" />
+          </g>
+        );
+      })}
     </g>
   );
 });

@@ -24,5 +24,8 @@ export function useSeries(incidentId: string, kind: TSeriesKind, params: TSeries
     // While a zoom or pan loads, keep drawing the previous data on the new domain.
     placeholderData: (previous, previousQuery) => (previous && previousQuery && sameShape(previousQuery.queryKey[4] as TNormalizedQuery, query) ? previous : undefined),
     retry: retryServerErrors,
+    // A new range is new data: comparing thousands of rows with the previous ones (TanStack's
+    // default structural sharing) only allocates. The placeholder above keeps the old object.
+    structuralSharing: false,
   });
 }

@@ -5,12 +5,22 @@
 // entry and back/forward restore it.
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { parseView, serializeView, type TView } from "@/lib/timeline/view-state";
+import { DEFAULT_VIEW, parseView, serializeView, type TView } from "@/lib/timeline/view-state";
 import type { THistoryMode } from "./time-axis";
 
 export function useViewUrl() {
   const search = useSearchParams().toString();
-  const view = useMemo(() => parseView(search), [search]);
+  const parsed = useMemo(() => parseView(search), [search]);
+  // Each part keeps its identity while its own parameters stay the same (a zoom changes only the
+  // range), so what depends on the panels or the focus is not recomputed and redrawn on every zoom.
+  const panelsKey = parsed.panels ? serializeView({ ...DEFAULT_VIEW, panels: parsed.panels }) : null;
+  const panels = useMemo(() => (panelsKey === null ? null : parseView(panelsKey).panels), [panelsKey]);
+  const focusKey = parsed.focus ? serializeView({ ...DEFAULT_VIEW, focus: parsed.focus }) : null;
+  const focus = useMemo(() => (focusKey === null ? null : parseView(focusKey).focus), [focusKey]);
+  const from = parsed.range?.from ?? null;
+  const to = parsed.range?.to ?? null;
+  const range = useMemo(() => (from !== null && to !== null ? { from, to } : null), [from, to]);
+  const view = useMemo<TView>(() => ({ range, tz: parsed.tz, panels, focus }), [range, parsed.tz, panels, focus]);
 
   /** Applies `change` to the view currently in the address bar (never a stale render's copy). */
   const update = useCallback((change: (v: TView) => TView, mode: THistoryMode = "push") => {
