@@ -16,11 +16,14 @@ export type TMetricInfo = { name: string; unit: string | null; seriesCount: numb
 
 export const isNotFound = (e: unknown) => e instanceof ApiRequestError && e.status === 404;
 
-export function useEvidence(incidentId: string) {
+/** `initial`: the summary the page was rendered with, so panels can ask for series at once. */
+export function useEvidence(incidentId: string, initial?: TEvidenceSummary) {
   return useQuery({
     queryKey: ["evidence", incidentId, "summary"],
     queryFn: () => apiFetch<TEvidenceSummary>(`/api/incidents/${incidentId}/evidence`),
     retry: retryServerErrors,
+    initialData: initial,
+    staleTime: 5_000,
   });
 }
 

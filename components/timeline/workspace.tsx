@@ -9,6 +9,7 @@ import { useAnnotations } from "@/components/hypotheses/cache";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { apiFetch } from "@/lib/client/api";
 import type { TIncident } from "@/lib/schemas/incident";
+import type { TEvidenceSummary } from "@/lib/timeline/evidence-summary";
 import { parseView, serializeView, type TPanel, type TPanelType, type TRange } from "@/lib/timeline/view-state";
 import { focusedIds, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { defaultPanels, movePanel, newPanel, removePanel, replacePanel } from "@/lib/timeline/view/panels";
@@ -32,15 +33,17 @@ const NO_ANNOTATIONS: TAnnotationMark[] = [];
 
 type TDraft = TRange & { panel: string };
 
-export function TimelineWorkspace({ incident }: { incident: TIncident }) {
+type Props = { incident: TIncident; initialEvidence?: TEvidenceSummary };
+
+export function TimelineWorkspace(props: Props) {
   // The view depends on the URL, local storage and the browser's zone: render it in the browser only.
   if (!useIsClient()) return <section className="tl-workspace" aria-label="Timeline workspace" aria-busy="true" />;
-  return <Workspace incident={incident} />;
+  return <Workspace {...props} />;
 }
 
-function Workspace({ incident }: { incident: TIncident }) {
+function Workspace({ incident, initialEvidence }: Props) {
   const { view, update } = useViewUrl();
-  const evidence = useEvidence(incident.id);
+  const evidence = useEvidence(incident.id, initialEvidence);
   const markersQuery = useMarkers(incident.id);
   const families = familyCounts(evidence.data);
   const markers = markersQuery.data ?? NO_MARKERS;

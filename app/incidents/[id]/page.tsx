@@ -6,6 +6,7 @@ import { ReadOnlyProvider } from "@/components/permalinks/read-only";
 import { TimelineWorkspace } from "@/components/timeline/workspace";
 import { UploadPanel } from "@/components/uploads/upload-panel";
 import { loadIncident } from "@/lib/incidents/load-incident-page";
+import { evidenceSummary } from "@/lib/timeline/evidence-summary";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const incident = await loadIncident(params);
+  // Sent with the page so the panels know the time range without another round trip.
+  const evidence = await evidenceSummary(incident.id);
   return (
     <ReadOnlyProvider>
       <div className="stack">
@@ -23,7 +26,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         <div className="incident-layout">
           <div className="stack" style={{ minWidth: 0 }}>
             {/* The timeline comes first: once evidence is in, it is what people look at. */}
-            <TimelineWorkspace incident={incident} />
+            <TimelineWorkspace incident={incident} initialEvidence={evidence} />
             <UploadPanel incidentId={incident.id} />
           </div>
           <IncidentSidebar incidentId={incident.id} />
