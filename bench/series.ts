@@ -6,7 +6,7 @@
 //
 // The data folder (bench/out/series-data) is reused: files already uploaded are not uploaded
 // again. An upload made before its evidence tables existed (e.g. a capture ingested before the
-// 5 s / 1 min DNS histograms) is deleted and uploaded again. --explain prints EXPLAIN (ANALYZE,
+// 5 s / 1 min DNS histograms or their per-bucket summaries) is deleted and uploaded again. --explain prints EXPLAIN (ANALYZE,
 // BUFFERS) of the SQL behind each query (the statements the server runs, with its parameters).
 import { execFileSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
@@ -52,21 +52,22 @@ try {
   const found = await getJson<{ incidents: Array<{ id: string; title: string }> }>(`${BASE}/api/incidents`);
   let incident = found.incidents.find((i) => i.title === "series bench")?.id;
   incident ??= await createIncident("series bench");
-  const uploaded = (file: string, table: string) => {
+  const uploaded = (file: string, tables: string[]) => {
     const id = psql(`SELECT id FROM uploads WHERE incident_id = '${incident}' AND filename = '${path.basename(file)}' AND status = 'ready'`).trim();
     if (!id) return false;
-    if (psql(`SELECT to_regclass('${table}_u${id.replace(/-/g, "")}') IS NOT NULL`).trim() === "t") return true;
-    console.log(`${path.basename(file)}: uploaded before ${table} existed; deleting and uploading again`);
+    const missing = tables.filter((t) => psql(`SELECT to_regclass('${t}_u${id.replace(/-/g, "")}') IS NOT NULL`).trim() !== "t");
+    if (!missing.length) return true;
+    console.log(`${path.basename(file)}: uploaded before ${missing.join(", ")} existed; deleting and uploading again`);
     execFileSync("curl", ["-sS", "-X", "DELETE", `${BASE}/api/uploads/${id}`]);
     return false;
   };
-  if (!uploaded(flows, "flow_rollups")) {
+  if (!uploaded(flows, ["flow_rollups"])) {
     const { result, peakRss } = await withPeakRss(() => timed(async () => upload(incident!, flows)));
     const u = result.result.uploads[0];
     console.log(`flows: ${u.rowsParsed} rows, ${(statSync(flows).size / 2 ** 30).toFixed(2)} GiB in ${result.seconds.toFixed(1)} s ` +
       `(${Math.round(u.rowsParsed / result.seconds)} rows/s), server peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
   }
-  if (!uploaded(capture, "dns_latency_5s")) {
+  if (!uploaded(capture, ["dns_latency_5s", "dns_latency_summary_5s", "dns_latency_summary_1m"])) {
     const c = await timed(async () => upload(incident!, capture));
     console.log(`capture: ${c.result.uploads[0].rowsParsed} packets in ${c.seconds.toFixed(1)} s`);
   }
@@ -75,7 +76,8 @@ try {
     ["flows by flag, 1 h, maxPoints=1000 (rollups)", `series/flows?${hour}&maxPoints=1000`],
     ["flows by direction, bytes, 1 h", `series/flows?${hour}&maxPoints=1000&groupBy=direction&metric=bytes`],
     ["flows dst=10.0.42.17/32, 1 h (raw rows)", `series/flows?${hour}&maxPoints=1000&dst=10.0.42.17/32`],
-    ["dns counts + p50/p90/p99/max, 1 h", `series/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
+    ["dns counts + p50/p90/p99/max, 1 h (5 s summaries)", `series/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
+    ["dns, 1 h, step=10s (merged 5 s histograms)", `series/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&step=10s`],
     ["packets by flag, 1 h", `series/packets?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
   ];
   if (values.explain) explainAll(incident);
@@ -112,6 +114,8 @@ function explainAll(incident: string) {
       `WHERE start_ms >= ${from} AND start_ms < ${to} AND (dst <<= '10.0.42.17/32' OR pkt_dst <<= '10.0.42.17/32')) r GROUP BY 1`,
     c && `SELECT (ts / 5000) * 5000 AS b, string_agg(((bucket::int8 << 32) | count)::text, ' ') AS h FROM (SELECT ts, bucket, count FROM ${part("dns_latency_5s", c)} ` +
       `WHERE ts >= ${START * 1000} AND ts < ${(START + 3600) * 1000}) r GROUP BY 1`,
+    c && `SELECT 0 AS k, ts AS b, queries, answered, unanswered, servfail, nxdomain, max_latency_us AS max, p50_us AS p50, p90_us AS p90, p99_us AS p99 ` +
+      `FROM ${part("dns_latency_summary_5s", c)} WHERE ts >= ${START * 1000} AND ts < ${(START + 3600) * 1000}`,
   ];
   for (const sql of statements) if (sql) console.log(`\n${sql}\n${psql(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)}`);
 }

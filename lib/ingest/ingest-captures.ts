@@ -10,6 +10,7 @@ import { TcpAnalyzer, type TcpSecondCounts } from "@/lib/captures/tcp-analysis";
 import { TcpSynRollup, writeTcpSynRollups, type TcpSynCell } from "@/lib/detectors/rollups/tcp-syn-rollup";
 import { isIpAddress } from "@/lib/flows/ip";
 import type { CapturePacket, CaptureSink } from "@/lib/parsers/capture/packet";
+import { newLatencyScratch, percentilesOfEntries } from "@/lib/timeline/latency-percentiles";
 import { CopyWriter, copyNum, copyText } from "./copy-writer";
 import type { IngestInput, IngestOutcome } from "./family";
 import { attachUploadTable, createUploadTable, partitionName } from "./partitions";
@@ -21,7 +22,11 @@ interface DnsSecond {
   latency: LatencyHistogram;
 }
 
-const LATENCY_RESOLUTIONS = [["dns_latency", 1], ["dns_latency_5s", 5], ["dns_latency_1m", 60]] as const;
+/** Histogram table, its resolution in seconds, and the table of per-bucket summaries (none per second). */
+const LATENCY_RESOLUTIONS = [
+  ["dns_latency", 1, null], ["dns_latency_5s", 5, "dns_latency_summary_5s"], ["dns_latency_1m", 60, "dns_latency_summary_1m"],
+] as const;
+const SUMMARY_COLUMNS = ["ts", "queries", "answered", "unanswered", "servfail", "nxdomain", "max_latency_us", "p50_us", "p90_us", "p99_us"];
 
 const TX_COLUMNS = ["query_us", "answer_us", "latency_us", "client", "client_port", "server", "server_port", "transport", "dns_id", "qname", "qtype", "rcode", "retries"];
 
@@ -43,6 +48,33 @@ function addTransaction(seconds: Map<number, DnsSecond>, t: DnsTransaction): voi
   else if (t.rcode === 5) s.refused++;
 }
 
+/**
+ * One row per time bucket of `seconds`: the DNS counts, the exact maximum and p50/p90/p99 of the
+ * bucket's merged histogram by the function the series uses on the histogram rows (so reading
+ * these gives the same answer, only faster).
+ */
+async function writeSummaries(client: IngestInput["client"], table: string, dns: Map<number, DnsSecond>, seconds: number, merged: Map<number, Map<number, number>>) {
+  const sums = new Map<number, { queries: number; answered: number; unanswered: number; servfail: number; nxdomain: number; maxUs: number | null }>();
+  for (const [sec, s] of dns) {
+    const at = Math.floor(sec / seconds) * seconds * 1000;
+    let t = sums.get(at);
+    if (!t) sums.set(at, (t = { queries: 0, answered: 0, unanswered: 0, servfail: 0, nxdomain: 0, maxUs: null }));
+    t.queries += s.queries;
+    t.answered += s.answered;
+    t.unanswered += s.unanswered;
+    t.servfail += s.servfail;
+    t.nxdomain += s.nxdomain;
+    if (s.latency.maxUs !== null && (t.maxUs === null || s.latency.maxUs > t.maxUs)) t.maxUs = s.latency.maxUs;
+  }
+  const out = new CopyWriter(client, table, SUMMARY_COLUMNS);
+  const scratch = newLatencyScratch();
+  for (const [at, t] of sums) {
+    const [p50, p90, p99] = percentilesOfEntries(merged.get(at)!, scratch, t.maxUs ?? undefined).map(copyNum);
+    out.row(`${at}\t${t.queries}\t${t.answered}\t${t.unanswered}\t${t.servfail}\t${t.nxdomain}\t${copyNum(t.maxUs)}\t${p50}\t${p90}\t${p99}`);
+  }
+  await out.finish();
+}
+
 async function writeRollups(client: IngestInput["client"], uploadId: string, dns: Map<number, DnsSecond>, tcp: Map<number, TcpSecondCounts>) {
   const rollups = new CopyWriter(client, partitionName("dns_rollups", uploadId),
     ["ts", "queries", "answered", "unanswered", "servfail", "nxdomain", "refused", "retries", "max_latency_us"]);
@@ -51,7 +83,7 @@ async function writeRollups(client: IngestInput["client"], uploadId: string, dns
   }
   await rollups.finish();
   // The same histograms at three resolutions; a series query reads the coarsest that divides its step.
-  for (const [table, seconds] of LATENCY_RESOLUTIONS) {
+  for (const [table, seconds, summaryTable] of LATENCY_RESOLUTIONS) {
     const merged = new Map<number, Map<number, number>>();
     for (const [sec, s] of dns) {
       const at = Math.floor(sec / seconds) * seconds * 1000;
@@ -61,6 +93,7 @@ async function writeRollups(client: IngestInput["client"], uploadId: string, dns
     const latency = new CopyWriter(client, partitionName(table, uploadId), ["ts", "bucket", "count"]);
     for (const [at, buckets] of merged) for (const [bucket, count] of buckets) latency.row(`${at}\t${bucket}\t${count}`);
     await latency.finish();
+    if (summaryTable) await writeSummaries(client, partitionName(summaryTable, uploadId), dns, seconds, merged);
   }
   const packets = new CopyWriter(client, partitionName("packet_rollups", uploadId),
     ["ts", "syn", "synack", "rst", "fin", "other", "none", "syn_retransmissions"]);
@@ -127,14 +160,18 @@ export async function ingestCaptures(client: IngestInput["client"], members: Mem
   const outcomes: IngestOutcome[] = [];
   for (const [index, m] of members.entries()) {
     m.progress.phase = "indexing";
-    const tables = ["dns_transactions", "dns_rollups", "dns_latency", "dns_latency_5s", "dns_latency_1m", "packet_rollups", "tcp_syn_rollups"] as const;
+    const tables = ["dns_transactions", "dns_rollups", "dns_latency", "dns_latency_5s", "dns_latency_1m", "dns_latency_summary_5s", "dns_latency_summary_1m",
+      "packet_rollups", "tcp_syn_rollups"] as const;
     for (const t of tables) await createUploadTable(client, t, m.uploadId);
     const tx = partitionName("dns_transactions", m.uploadId);
     await client.query(`INSERT INTO ${tx} (${TX_COLUMNS.join(", ")}) SELECT ${TX_COLUMNS.join(", ")} FROM capture_staging WHERE source = $1`, [index]);
     await writeRollups(client, m.uploadId, dnsBySource[index]!, tcpBySource[index]!);
     await writeTcpSynRollups(client, partitionName("tcp_syn_rollups", m.uploadId), synsBySource[index]!);
     await client.query(`CREATE INDEX ON ${tx} USING brin (query_us)`);
-    for (const [table] of LATENCY_RESOLUTIONS) await client.query(`CREATE INDEX ON ${partitionName(table, m.uploadId)} (ts)`);
+    for (const [table, , summary] of LATENCY_RESOLUTIONS) {
+      await client.query(`CREATE INDEX ON ${partitionName(table, m.uploadId)} (ts)`);
+      if (summary) await client.query(`CREATE INDEX ON ${partitionName(summary, m.uploadId)} (ts)`);
+    }
     for (const t of tables) await attachUploadTable(client, t, m.uploadId);
     const r = ranges[index]!;
     outcomes.push({

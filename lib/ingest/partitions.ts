@@ -6,6 +6,7 @@ export const EVIDENCE_TABLES = [
   "flow_records", "flow_rollups", "flow_gaps",
   "metric_series", "metric_points",
   "dns_transactions", "dns_rollups", "dns_latency", "dns_latency_5s", "dns_latency_1m", "packet_rollups", "tcp_syn_rollups",
+  "dns_latency_summary_5s", "dns_latency_summary_1m",
 ] as const;
 export type EvidenceTable = (typeof EVIDENCE_TABLES)[number];
 

@@ -1,8 +1,10 @@
-// The DNS series' one-pass percentiles over packed histogram strings must give exactly what
+// The DNS series' one-pass percentiles over packed histogram strings, and ingest's over a
+// histogram's entries (the stored per-bucket summaries), must give exactly what
 // percentileFromBuckets() gives for the same (bucket, count) entries.
 import { describe, expect, it } from "vitest";
 import { latencyBucket, percentileFromBuckets } from "@/lib/captures/latency-histogram";
 import { PACKED_SHIFT, percentilesOf } from "./capture-series";
+import { percentilesOfEntries } from "./latency-percentiles";
 
 const pack = (entries: Array<[number, number]>) => entries.map(([b, n]) => String(b * PACKED_SHIFT + n)).join(" ");
 
@@ -24,6 +26,9 @@ describe("percentilesOf", () => {
       const maxUs = round % 4 === 0 ? undefined : Math.floor(Math.exp(rnd() * 16));
       const got = percentilesOf(pack(entries), scratch, maxUs);
       expect(got).toEqual([0.5, 0.9, 0.99].map((q) => percentileFromBuckets(entries, q, maxUs)));
+      const merged = new Map<number, number>();
+      for (const [b, n] of entries) merged.set(b, (merged.get(b) ?? 0) + n);
+      expect(percentilesOfEntries(merged, scratch, maxUs)).toEqual(got);
       if (round % 50 === 0) expect(scratch.every((v) => v === 0)).toBe(true);
     }
   });

@@ -1,10 +1,12 @@
 // Series from packet captures: DNS (counts and latency percentiles from the latency histograms
-// stored per 1 s, 5 s and 1 min) and TCP packets by flag class with SYN retransmissions.
+// stored per 1 s, 5 s and 1 min, or at 5 s and 1 min steps over one upload straight from the
+// per-bucket summaries written beside them) and TCP packets by flag class with SYN retransmissions.
 import "server-only";
 import { z } from "zod";
-import { bucketMidUs } from "@/lib/captures/latency-histogram";
-import type { EvidenceTable } from "@/lib/ingest/partitions";
+import { db } from "@/lib/db";
+import { partitionName, type EvidenceTable } from "@/lib/ingest/partitions";
 import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
+import { newLatencyScratch, percentilesOfCounts } from "./latency-percentiles";
 import { ZRangeQuery, densePoints, resolveBuckets, type Buckets } from "./range";
 import { evidenceQuery, seriesScope, type TSeries, type TSeriesResponse } from "./series";
 
@@ -19,10 +21,11 @@ const COUNTS = [
   ["servfail", "SERVFAIL"],
   ["nxdomain", "NXDOMAIN"],
 ] as const;
+/** In the order of LATENCY_QUANTILES. */
 const PERCENTILES = [
-  ["p50", "p50", 0.5],
-  ["p90", "p90", 0.9],
-  ["p99", "p99", 0.99],
+  ["p50", "p50"],
+  ["p90", "p90"],
+  ["p99", "p99"],
 ] as const;
 
 async function scope(incidentId: string, q: z.infer<typeof ZRangeQuery>): Promise<{ buckets: Buckets; uploads: string[] }> {
@@ -39,10 +42,9 @@ const toMap = (rows: Array<{ b: string; v: string | number | null }>) => new Map
 export const PACKED_SHIFT = 2 ** 32;
 
 /**
- * p50/p90/p99 (µs) of one time bucket from its packed histogram entries — the same nearest-rank
- * bucket midpoints as percentileFromBuckets(), capped by the exact maximum, for all three
- * quantiles in one pass. Entries of one latency bucket may repeat (several stored rows or
- * uploads fall into one time bucket): they add up. `counts` is scratch space, all zeros.
+ * p50/p90/p99 (µs) of one time bucket from its packed histogram entries, by percentilesOfCounts()
+ * (as ingest computes the stored summaries). Entries of one latency bucket may repeat (several
+ * stored rows or uploads fall into one time bucket): they add up. `counts` is scratch space, all zeros.
  */
 export function percentilesOf(packed: string, counts: Float64Array, maxUs: number | undefined): Array<number | null> {
   let lo = counts.length;
@@ -64,30 +66,77 @@ export function percentilesOf(packed: string, counts: Float64Array, maxUs: numbe
     if (bucket < lo) lo = bucket;
     if (bucket > hi) hi = bucket;
   }
-  const out: Array<number | null> = PERCENTILES.map(() => null);
-  if (total > 0) {
-    let next = 0;
-    let rank = Math.min(total, Math.max(1, Math.ceil(PERCENTILES[0][2] * total)));
-    let seen = 0;
-    for (let b = lo; b <= hi && next < PERCENTILES.length; b++) {
-      seen += counts[b]!;
-      while (next < PERCENTILES.length && seen >= rank) {
-        const mid = bucketMidUs(b);
-        out[next] = maxUs !== undefined && maxUs < mid ? maxUs : mid;
-        next++;
-        if (next < PERCENTILES.length) rank = Math.min(total, Math.max(1, Math.ceil(PERCENTILES[next]![2] * total)));
-      }
-    }
-  }
-  if (hi >= lo) counts.fill(0, lo, hi + 1);
-  return out;
+  return percentilesOfCounts(counts, lo, hi, total, maxUs);
 }
 
-export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSeriesQuery>): Promise<TSeriesResponse> {
+/** Per-time-bucket summaries written at ingest (counts, max, p50/p90/p99), by the step they answer. */
+const SUMMARY_TABLES: Partial<Record<number, EvidenceTable>> = { 5_000: "dns_latency_summary_5s", 60_000: "dns_latency_summary_1m" };
+
+type CountKey = (typeof COUNTS)[number][0];
+type SummaryRow = Record<CountKey, string> & { k: number; b: string; max: string | null; p50: number | null; p90: number | null; p99: number | null };
+
+/**
+ * The uploads' summary rows in the window when they can answer it: the step is a summary
+ * resolution and at most one upload has rows there (percentiles of several uploads need their
+ * merged histograms). Null otherwise, and when an upload has no summary table — ingested before
+ * the summaries existed, or deleted meanwhile — so the histograms answer.
+ */
+async function summaryRows(uploads: string[], buckets: Buckets): Promise<SummaryRow[] | null> {
+  const table = SUMMARY_TABLES[buckets.step];
+  if (!table || !uploads.length) return null;
+  const sql = uploads.map((u, k) =>
+    `SELECT ${k} AS k, ts AS b, queries, answered, unanswered, servfail, nxdomain, max_latency_us AS max, p50_us AS p50, p90_us AS p90, p99_us AS p99
+       FROM ${partitionName(table, u)} WHERE ts >= $1 AND ts < $2`).join(" UNION ALL ");
+  let rows: SummaryRow[];
+  try {
+    rows = (await db.pool.query<SummaryRow>(sql, [buckets.from, buckets.to])).rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return null; // undefined_table
+    throw error;
+  }
+  return rows.some((r) => r.k !== rows[0]!.k) ? null : rows;
+}
+
+export interface DnsSeriesOptions {
+  /** Use the per-bucket summaries when they can answer (default); false always merges histograms. */
+  summaries?: boolean;
+}
+
+export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSeriesQuery>, options: DnsSeriesOptions = {}): Promise<TSeriesResponse> {
   const { buckets, uploads } = await scope(incidentId, q);
+  const summaries = options.summaries === false ? null : await summaryRows(uploads, buckets);
+  const { counts, maxUs, values } = summaries ? fromSummaries(summaries) : await fromHistograms(uploads, buckets);
+  const series: TSeries[] = COUNTS.map(([key, label]) => ({
+    key, label, unit: "queries",
+    points: densePoints(buckets, toMap(counts.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),
+  }));
+  PERCENTILES.forEach(([key, label], i) => series.push({ key, label, unit: "ms", points: densePoints(buckets, values[i]!, null) }));
+  series.push({ key: "max", label: "max", unit: "ms", points: densePoints(buckets, new Map([...maxUs].map(([b, us]) => [b, us / 1000])), null) });
+  return { from: buckets.from, to: buckets.to, step: buckets.step, series };
+}
+
+interface DnsBuckets {
+  /** Per time bucket: the counts, keyed as in COUNTS. */
+  counts: Array<Record<CountKey, string> & { b: string }>;
+  /** Exact maximum latency (µs) per time bucket. */
+  maxUs: Map<number, number>;
+  /** p50, p90, p99 (ms) per time bucket. */
+  values: Array<Map<number, number>>;
+}
+
+function fromSummaries(rows: SummaryRow[]): DnsBuckets {
+  const values = PERCENTILES.map(() => new Map<number, number>());
+  for (const r of rows) {
+    const b = Number(r.b);
+    PERCENTILES.forEach(([key], i) => r[key] !== null && values[i]!.set(b, r[key] / 1000));
+  }
+  return { counts: rows, maxUs: toMap(rows.map((r) => ({ b: r.b, v: r.max }))), values };
+}
+
+async function fromHistograms(uploads: string[], buckets: Buckets): Promise<DnsBuckets> {
   const params = [buckets.step, buckets.from, buckets.to];
   const [counts, hist] = await Promise.all([
-    evidenceQuery<Record<string, string> & { b: string }>(uploads, params, (source) =>
+    evidenceQuery<Record<CountKey, string> & { b: string; max: string | null }>(uploads, params, (source) =>
       `SELECT (ts / $1) * $1 AS b, sum(queries) AS queries, sum(answered) AS answered, sum(unanswered) AS unanswered,
               sum(servfail) AS servfail, sum(nxdomain) AS nxdomain, max(max_latency_us) AS max
          FROM ${source("dns_rollups", "ts, queries, answered, unanswered, servfail, nxdomain, max_latency_us", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
@@ -99,21 +148,14 @@ export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSe
          FROM ${source(latencyTable(buckets.step), "ts, bucket, count", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
     ),
   ]);
-
-  const maxUs = toMap(counts.map((r) => ({ b: r.b, v: r.max ?? null })));
-  const series: TSeries[] = COUNTS.map(([key, label]) => ({
-    key, label, unit: "queries",
-    points: densePoints(buckets, toMap(counts.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),
-  }));
+  const maxUs = toMap(counts.map((r) => ({ b: r.b, v: r.max })));
   const values = PERCENTILES.map(() => new Map<number, number>());
-  const scratch = new Float64Array(1 << 15); // latency bucket ids are SMALLINT
+  const scratch = newLatencyScratch();
   for (const r of hist) {
     const b = Number(r.b);
     percentilesOf(r.h, scratch, maxUs.get(b)).forEach((us, i) => us !== null && values[i]!.set(b, us / 1000));
   }
-  PERCENTILES.forEach(([key, label], i) => series.push({ key, label, unit: "ms", points: densePoints(buckets, values[i]!, null) }));
-  series.push({ key: "max", label: "max", unit: "ms", points: densePoints(buckets, new Map([...maxUs].map(([b, us]) => [b, us / 1000])), null) });
-  return { from: buckets.from, to: buckets.to, step: buckets.step, series };
+  return { counts, maxUs, values };
 }
 
 const PACKET_KEYS = [
