@@ -166,3 +166,12 @@ test("accepting a finding notes it on the timeline, attached to a hypothesis", a
   await expect(finding.getByText("accepted")).toBeVisible();
   await context.close();
 });
+
+test("an unknown or malformed permalink gets a clear 404 page", async ({ page }) => {
+  for (const slug of ["Zz9Yy8Xx7", "not_a-slug!"]) {
+    const res = await page.goto(`/p/${slug}`);
+    expect(res?.status()).toBe(404);
+    await expect(page.getByText("This link does not exist")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to incidents" })).toBeVisible();
+  }
+});
