@@ -1,6 +1,7 @@
 import { CreateIncidentForm } from "@/components/incidents/create-incident-form";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { listIncidents } from "@/lib/incidents/incidents";
+import { isDemoLoading } from "@/lib/runtime/demo-status";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export default async function IncidentsPage() {
         </div>
       </div>
       <CreateIncidentForm />
-      <IncidentList initial={incidents} />
+      <IncidentList initial={incidents} demoLoading={isDemoLoading()} />
     </div>
   );
 }

@@ -15,6 +15,13 @@ test.use({ baseURL: `http://localhost:${demoPort}`, viewport: { width: 1600, hei
 test("the first start of an empty database opens on the demo incident with every panel populated", async ({ page, request }) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
+  // Right after the first start the list says the demo is on its way (never "No incidents yet"),
+  // and the demo incident appears in it without a reload.
+  await page.goto("/");
+  await expect(page.getByTestId("demo-loading").or(page.getByRole("link", { name: DEMO.title }))).toBeVisible();
+  await expect(page.getByText("No incidents yet")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: DEMO.title })).toBeVisible({ timeout: 120_000 });
+
   // The demo loads in the background once the server is up; its postmortem draft is the last step.
   let id = "";
   await expect

@@ -7,6 +7,7 @@ import path from "node:path";
 import next from "next";
 import pg from "pg";
 import { readEnv } from "../lib/env";
+import { clearDemoLoading, markDemoLoading } from "../lib/runtime/demo-status";
 import { loadDemo } from "./demo-loader";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
@@ -59,19 +60,24 @@ async function openDatabase(env: ReturnType<typeof readEnv>): Promise<DatabaseSe
   return { ...server, url: withDatabase(server.url, "hindsight") };
 }
 
-/** First start on an empty database: load the demo incident through the real upload path. */
-async function loadDemoIfEmpty(databaseUrl: string, env: ReturnType<typeof readEnv>) {
+async function hasNoIncidents(databaseUrl: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents");
   await client.end();
-  if (rows[0]?.n) return;
+  return !rows[0]?.n;
+}
+
+/** First start on an empty database: load the demo incident through the real upload path. */
+async function loadDemoNow(env: ReturnType<typeof readEnv>) {
   log("empty database: loading the demo incident (set HINDSIGHT_DEMO=0 to skip)…");
   try {
     const id = await loadDemo(`http://127.0.0.1:${env.PORT}`, env.dataDir);
     log(`demo incident ready: http://localhost:${env.PORT}/incidents/${id}`);
   } catch (error) {
     console.error(`[hindsight] could not load the demo: ${(error as Error).message}`);
+  } finally {
+    clearDemoLoading();
   }
 }
 
@@ -101,6 +107,9 @@ async function main() {
   const interrupted = await failInterruptedUploads(database.url);
   if (interrupted) log(`marked ${interrupted} interrupted upload(s) as failed`);
   process.env.DATABASE_URL = database.url;
+  // Decided before listening, so the very first page already says the demo is on its way.
+  const loadDemoAfterListen = process.env.HINDSIGHT_DEMO !== "0" && (await hasNoIncidents(database.url));
+  if (loadDemoAfterListen) markDemoLoading();
 
   await app.prepare();
   // Large evidence uploads can take minutes; never cut them off with the default timeouts.
@@ -108,7 +117,7 @@ async function main() {
   server.headersTimeout = 60_000;
   server.listen(env.PORT, env.HOST, () => {
     log(`ready on http://localhost:${env.PORT}`);
-    if (process.env.HINDSIGHT_DEMO !== "0") void loadDemoIfEmpty(database.url, env);
+    if (loadDemoAfterListen) void loadDemoNow(env);
   });
 }
 

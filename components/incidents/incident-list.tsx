@@ -6,14 +6,25 @@ import { apiFetch } from "@/lib/client/api";
 import type { TIncident } from "@/lib/schemas/incident";
 import { formatDateTime } from "@/lib/format";
 
-export function IncidentList({ initial }: { initial: TIncident[] }) {
+/** `demoLoading`: the server is loading the demo incident (first start): the list refreshes until it is in. */
+export function IncidentList({ initial, demoLoading = false }: { initial: TIncident[]; demoLoading?: boolean }) {
   const { data, error } = useQuery({
     queryKey: ["incidents"],
     queryFn: () => apiFetch<{ incidents: TIncident[] }>("/api/incidents").then((r) => r.incidents),
     initialData: initial,
+    refetchInterval: (q) => (demoLoading && !q.state.data?.some((i) => i.uploadCount > 0) ? 2000 : false),
   });
 
   if (error) return <p className="alert">Could not load incidents: {error.message}</p>;
+  if (data.length === 0 && demoLoading) {
+    return (
+      <div className="card empty" role="status" data-testid="demo-loading">
+        <strong>Loading the demo incident…</strong>
+        First start: Hindsight is generating the evidence of a real-looking incident (&ldquo;it wasn&rsquo;t DNS&rdquo;) and
+        ingesting it through the upload API. It appears here in a few seconds.
+      </div>
+    );
+  }
   if (data.length === 0) {
     return (
       <div className="card empty">
