@@ -7,6 +7,7 @@ import type { TAnnotation } from "@/lib/schemas/annotation";
 import { createAnnotation, type TAnnotationDraft } from "./api";
 import { AnnotationFields } from "./annotation-fields";
 import { formatRange } from "./format";
+import { useFormSubmit } from "./use-form-submit";
 
 type Props = {
   incidentId: string;
@@ -29,25 +30,15 @@ export function AnnotationForm({ incidentId, from, to, panel, hypothesisId = nul
   const qc = useQueryClient();
   const identity = useDisplayName();
   const [draft, setDraft] = useState<TAnnotationDraft>({ text: initial?.text ?? "", stance: initial?.stance ?? "context", hypothesisId });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!draft.text.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (event: FormEvent) =>
+    run(event, draft.text.trim() !== "", async () => {
       await identity.ensureName();
       const created = await createAnnotation(qc, incidentId, { ...draft, from, to, panel });
       setDraft({ text: "", stance: draft.stance, hypothesisId: draft.hypothesisId });
       onCreated?.(created);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   // The name dialog holds a form of its own, so it is rendered beside this one, not inside.
   return (

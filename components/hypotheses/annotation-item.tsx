@@ -8,6 +8,7 @@ import type { TAnnotation } from "@/lib/schemas/annotation";
 import { conflictCurrent, deleteAnnotation, editAnnotation, type TAnnotationDraft } from "./api";
 import { AnnotationFields } from "./annotation-fields";
 import { authorName, formatRange, STANCE_LABEL, STANCE_VERB, utc } from "./format";
+import { useFormSubmit } from "./use-form-submit";
 
 type Props = {
   annotation: TAnnotation;
@@ -73,27 +74,20 @@ function AnnotationEditor({ annotation, ensureName, onClose }: { annotation: TAn
   const qc = useQueryClient();
   const [seen, setSeen] = useState(annotation);
   const [draft, setDraft] = useState<TAnnotationDraft>({ text: annotation.text, stance: annotation.stance, hypothesisId: annotation.hypothesisId });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit((e) => {
+    const current = conflictCurrent<TAnnotation>(e);
+    if (!current) return (e as Error).message;
+    setSeen(current);
+    return "Someone else changed this annotation meanwhile. Save again to replace theirs with yours, or Cancel to see theirs.";
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!draft.text.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (event: FormEvent) =>
+    run(event, draft.text.trim() !== "", async () => {
       await ensureName();
       const patch = Object.fromEntries(Object.entries(draft).filter(([k, v]) => seen[k as keyof TAnnotationDraft] !== v));
       if (Object.keys(patch).length) await editAnnotation(qc, seen, patch);
       onClose();
-    } catch (e) {
-      const current = conflictCurrent<TAnnotation>(e);
-      if (current) setSeen(current);
-      setError(current ? "Someone else changed this annotation meanwhile. Save again to replace theirs with yours, or Cancel to see theirs." : (e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <form className="hy-form" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onClose()} aria-label="Edit annotation">

@@ -6,6 +6,7 @@ import { useDisplayName } from "@/components/identity/display-name-prompt";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import type { THypothesis } from "@/lib/schemas/hypothesis";
 import { createHypothesis, moveHypothesis } from "./api";
+import { useFormSubmit } from "./use-form-submit";
 import { useHypotheses } from "./cache";
 import { submitOnModEnter } from "./format";
 import { HypothesisCard } from "./hypothesis-card";
@@ -87,24 +88,14 @@ function NewHypothesis({ incidentId, ensureName, onDone }: { incidentId: string;
   const qc = useQueryClient();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!title.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (event: FormEvent) =>
+    run(event, title.trim() !== "", async () => {
       await ensureName();
       await createHypothesis(qc, incidentId, { title: title.trim(), description });
       onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <form className="hy-form" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onDone()} aria-label="New hypothesis">

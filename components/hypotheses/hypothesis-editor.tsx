@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { THypothesis } from "@/lib/schemas/hypothesis";
 import { conflictCurrent, editHypothesis } from "./api";
+import { useFormSubmit } from "./use-form-submit";
 import { submitOnModEnter } from "./format";
 
 type Props = { hypothesis: THypothesis; ensureName: () => Promise<string | null>; onClose: () => void };
@@ -17,30 +18,23 @@ export function HypothesisEditor({ hypothesis, ensureName, onClose }: Props) {
   const [seen, setSeen] = useState(hypothesis);
   const [title, setTitle] = useState(hypothesis.title);
   const [description, setDescription] = useState(hypothesis.description);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<THypothesis | null>(null);
+  // A conflict shows their version beside this form instead of an error line.
+  const { busy, error, submit: run } = useFormSubmit((e) => {
+    const current = conflictCurrent<THypothesis>(e);
+    if (!current) return (e as Error).message;
+    setSeen(current);
+    setTheirs(current);
+    return null;
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!title.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (event: FormEvent) =>
+    run(event, title.trim() !== "", async () => {
       await ensureName();
       const patch = { ...(title.trim() !== seen.title ? { title: title.trim() } : {}), ...(description !== seen.description ? { description } : {}) };
       if (Object.keys(patch).length) await editHypothesis(qc, seen, patch);
       onClose();
-    } catch (e) {
-      const current = conflictCurrent<THypothesis>(e);
-      if (current) {
-        setSeen(current);
-        setTheirs(current);
-      } else setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <form className="hy-form" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onClose()} aria-label="Edit hypothesis">

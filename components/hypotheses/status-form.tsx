@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { HYPOTHESIS_STATUSES, type THypothesis, type THypothesisStatus } from "@/lib/schemas/hypothesis";
 import { changeStatus } from "./api";
+import { useFormSubmit } from "./use-form-submit";
 import { STATUS_LABEL, submitOnModEnter } from "./format";
 
 type Props = { hypothesis: THypothesis; ensureName: () => Promise<string | null>; onClose: () => void };
@@ -13,24 +14,14 @@ export function StatusForm({ hypothesis: h, ensureName, onClose }: Props) {
   const qc = useQueryClient();
   const [status, setStatus] = useState<THypothesisStatus>(h.status === "open" ? "supported" : h.status);
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (event: FormEvent) =>
+    run(event, reason.trim() !== "", async () => {
       await ensureName();
       await changeStatus(qc, h, status, reason.trim());
       onClose();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <form className="hy-form hy-status-form" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onClose()} aria-label="Change status">
