@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
-import { dropUploadTables } from "@/lib/ingest/partitions";
+import { dropUploadTables } from "@/lib/evidence/partitions";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 type Row = Prisma.IncidentGetPayload<{ include: { _count: { select: { uploads: true } } } }>;

@@ -7,7 +7,7 @@ import { fixture } from "@/lib/parsers/fixtures/collect";
 import type { ParseIssue } from "@/lib/parsers/types";
 import { FIELD } from "@/lib/parsers/vpc-record";
 import { AwsFlowFastParser, CODES } from "./aws-flow-fast";
-import { CopyWriter } from "./copy-writer";
+import { CopyWriter } from "@/lib/evidence/copy-writer";
 import type { FormatEntry } from "./family";
 import { FlowRows, RECORD_COLUMNS } from "./flow-rows";
 import { flowParser } from "./ingest-flows";

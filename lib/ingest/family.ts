@@ -2,7 +2,7 @@
 import type pg from "pg";
 import type { FormatInfo, StreamParser } from "@/lib/parsers/types";
 import type { IssueLog } from "./issue-log";
-import type { UploadProgress } from "./progress";
+import type { UploadProgress } from "@/lib/uploads/progress";
 
 export type EvidenceFamily = "flows" | "captures" | "metrics" | "markers";
 

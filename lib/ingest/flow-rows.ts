@@ -8,7 +8,7 @@ import { flagClass } from "@/lib/flows/flag-class";
 import { isIpAddress } from "@/lib/flows/ip";
 import type { CoverageGap, FlowRecord, FlowSink } from "@/lib/parsers/flow-record";
 import type { ParseIssue } from "@/lib/parsers/types";
-import { copyText, type CopyWriter } from "./copy-writer";
+import { copyText, type CopyWriter } from "@/lib/evidence/copy-writer";
 
 export const RECORD_COLUMNS = [
   "start_ms", "end_ms", "src", "dst", "src_port", "dst_port", "protocol", "packets", "bytes",

@@ -7,13 +7,13 @@
 import { DnsTransactionMatcher, type DnsTransaction } from "@/lib/captures/dns-transactions";
 import { LatencyHistogram } from "@/lib/captures/latency-histogram";
 import { TcpAnalyzer, type TcpSecondCounts } from "@/lib/captures/tcp-analysis";
-import { TcpSynRollup, writeTcpSynRollups, type TcpSynCell } from "@/lib/detectors/rollups/tcp-syn-rollup";
+import { TcpSynRollup, type TcpSynCell } from "@/lib/captures/tcp-syn-rollup";
 import { isIpAddress } from "@/lib/flows/ip";
 import type { CapturePacket, CaptureSink } from "@/lib/parsers/capture/packet";
-import { newLatencyScratch, percentilesOfEntries } from "@/lib/timeline/latency-percentiles";
-import { CopyWriter, copyNum, copyText } from "./copy-writer";
+import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
+import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
 import type { IngestInput, IngestOutcome } from "./family";
-import { attachUploadTable, createUploadTable, partitionName } from "./partitions";
+import { attachUploadTable, createUploadTable, partitionName } from "@/lib/evidence/partitions";
 
 type Member = Omit<IngestInput, "client" | "incidentId">;
 
@@ -99,6 +99,16 @@ async function writeRollups(client: IngestInput["client"], uploadId: string, dns
     ["ts", "syn", "synack", "rst", "fin", "other", "none", "syn_retransmissions"]);
   for (const [sec, c] of tcp) packets.row(`${sec * 1000}\t${c.syn}\t${c.synack}\t${c.rst}\t${c.fin}\t${c.other}\t${c.none}\t${c.synRetransmissions}`);
   await packets.finish();
+}
+
+/** COPYs per-destination SYN cells into an upload's own tcp_syn_rollups table. */
+async function writeTcpSynRollups(client: IngestInput["client"], table: string, cells: TcpSynCell[]): Promise<void> {
+  const writer = new CopyWriter(client, table, ["ts", "dst", "dst_port", "syns", "syn_retransmissions"]);
+  for (const c of cells) {
+    writer.row(`${c.ts}\t${c.dst}\t${c.dstPort}\t${c.syns}\t${c.synRetransmissions}`);
+    await writer.flushIfFull();
+  }
+  await writer.finish();
 }
 
 export async function ingestCaptures(client: IngestInput["client"], members: Member[]): Promise<IngestOutcome[]> {

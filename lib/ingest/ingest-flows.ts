@@ -4,10 +4,10 @@
 // and FlowRows.sink.
 import type { StreamParser } from "@/lib/parsers/types";
 import { AwsFlowFastParser } from "./aws-flow-fast";
-import { CopyWriter, copyText } from "./copy-writer";
+import { CopyWriter, copyText } from "@/lib/evidence/copy-writer";
 import type { FamilyIngester, FormatEntry } from "./family";
 import { FlowRows, RECORD_COLUMNS } from "./flow-rows";
-import { attachUploadTable, createUploadTable } from "./partitions";
+import { attachUploadTable, createUploadTable } from "@/lib/evidence/partitions";
 
 /** The parser feeding `rows` for `format`; `fast: false` forces the general path (tests compare both). */
 export function flowParser(format: FormatEntry<unknown>, rows: FlowRows, fast = true): StreamParser {

@@ -2,7 +2,7 @@
 // deploy-marker files. Few rows, but still one COPY inside the upload's transaction.
 import { randomUUID } from "node:crypto";
 import type { Marker, MarkerSink } from "@/lib/parsers/markers/marker-sink";
-import { CopyWriter, copyText } from "./copy-writer";
+import { CopyWriter, copyText } from "@/lib/evidence/copy-writer";
 import type { FamilyIngester } from "./family";
 
 const toIso = (ms: number | null) => (ms === null ? "\\N" : new Date(ms).toISOString());

@@ -2,9 +2,9 @@
 // its labels, unit, point count and the export's typical spacing (so the series API can tell when
 // a requested step equals the export's interval).
 import type { MetricSeriesKey, MetricSink } from "@/lib/parsers/metrics/metric-sink";
-import { CopyWriter, copyNum, copyText } from "./copy-writer";
+import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
 import type { FamilyIngester } from "./family";
-import { attachUploadTable, createUploadTable } from "./partitions";
+import { attachUploadTable, createUploadTable } from "@/lib/evidence/partitions";
 
 interface SeriesState {
   id: number;

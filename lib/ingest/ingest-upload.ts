@@ -18,7 +18,7 @@ import type { FormatEntry, IngestOutcome } from "./family";
 import { detectFormat, formatByKind, FORMATS, INGESTERS, knownKinds } from "./formats";
 import { firstPacketUs, ingestCaptures } from "./ingest-captures";
 import { IssueLog } from "./issue-log";
-import { forgetProgress, trackProgress, type UploadProgress } from "./progress";
+import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
 
 type Prepared = { file: ReceivedFile; format: FormatEntry<unknown>; gzip: boolean; head: Buffer };
 

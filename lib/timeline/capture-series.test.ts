@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { latencyBucket, percentileFromBuckets } from "@/lib/captures/latency-histogram";
 import { PACKED_SHIFT, percentilesOf } from "./capture-series";
-import { percentilesOfEntries } from "./latency-percentiles";
+import { percentilesOfEntries } from "@/lib/captures/latency-percentiles";
 
 const pack = (entries: Array<[number, number]>) => entries.map(([b, n]) => String(b * PACKED_SHIFT + n)).join(" ");
 

@@ -4,13 +4,12 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { partitionName, type EvidenceTable } from "@/lib/ingest/partitions";
-import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
-import { newLatencyScratch, percentilesOfCounts } from "./latency-percentiles";
+import { partitionName, type EvidenceTable } from "@/lib/evidence/partitions";
+import { CAPTURE_KINDS } from "@/lib/evidence/families";
+import { newLatencyScratch, percentilesOfCounts } from "@/lib/captures/latency-percentiles";
 import { ZRangeQuery, densePoints, resolveBuckets, type Buckets } from "./range";
 import { evidenceQuery, seriesScope, type TSeries, type TSeriesResponse } from "./series";
 
-export const CAPTURE_KINDS = CAPTURE_FORMATS.map((f) => f.kind);
 export const ZCaptureSeriesQuery = ZRangeQuery;
 export const ZPacketSeriesQuery = ZRangeQuery.extend({ groupBy: z.literal("flag").default("flag") });
 

@@ -9,10 +9,10 @@ import { z } from "zod";
 import { ACTIONS, DIRECTIONS } from "@/lib/flows/codes";
 import { FLAG_CLASSES } from "@/lib/flows/flag-class";
 import { parseCidr } from "@/lib/flows/ip";
+import { FLOW_KINDS } from "@/lib/evidence/families";
 import { ZRangeQuery, densePoints, resolveBuckets } from "./range";
 import { evidenceQuery, seriesScope, type TSeries, type TSeriesResponse } from "./series";
 
-export const FLOW_KINDS = ["aws-vpc-flow", "aws-vpc-flow-cloudwatch", "flow-csv", "gcp-vpc-flow"];
 
 const cidr = z.string().transform((v, ctx) => parseCidr(v) ?? (ctx.addIssue({ code: "custom", message: `"${v}" is not an IP address or CIDR` }), z.NEVER));
 

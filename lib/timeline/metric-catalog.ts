@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { readyUploadIds } from "./evidence-range";
-import { METRIC_KINDS } from "./metric-kinds";
+import { METRIC_KINDS } from "@/lib/evidence/families";
 
 export type TMetricInfo = {
   name: string;

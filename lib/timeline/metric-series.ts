@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { ZRangeQuery, densePoints, resolveBuckets } from "./range";
 import { seriesScope, type TSeries, type TSeriesResponse } from "./series";
-import { METRIC_KINDS } from "./metric-kinds";
+import { METRIC_KINDS } from "@/lib/evidence/families";
 
 const RESERVED = new Set(["name", "agg", "from", "to", "step", "maxPoints"]);
 

@@ -3,7 +3,7 @@
 // in one round trip, and reads that go straight to the uploads' own partitions.
 import "server-only";
 import { db } from "@/lib/db";
-import { partitionName, type EvidenceTable } from "@/lib/ingest/partitions";
+import { partitionName, type EvidenceTable } from "@/lib/evidence/partitions";
 
 export interface TSeries {
   key: string;

@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { Upload } from "@/lib/generated/prisma/client";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
-import { dropUploadTables } from "@/lib/ingest/partitions";
-import { readProgress } from "@/lib/ingest/progress";
+import { dropUploadTables } from "@/lib/evidence/partitions";
+import { readProgress } from "@/lib/uploads/progress";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toMs } from "@/lib/schemas/time";
 

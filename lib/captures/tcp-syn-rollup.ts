@@ -1,12 +1,10 @@
 // Per-destination SYN counts from packet captures, written at ingest into `tcp_syn_rollups`:
 // per second, destination IP and port, the SYNs (without ACK) seen and how many of them were
 // retransmissions. packet_rollups has no destination split, and "TCP to the resolver on port 53
-// keeps failing" (DESIGN.md, incident 2) needs one. Whether a SYN is a retransmission is decided by
+// keeps failing" (a NodeLocal DNSCache forced to TCP upstream) needs one. Whether a SYN is a retransmission is decided by
 // the capture's TcpAnalyzer (same 4-tuple and sequence number), read from its own counters.
 import type { TcpAnalyzer } from "@/lib/captures/tcp-analysis";
 import { isIpAddress } from "@/lib/flows/ip";
-import { CopyWriter } from "@/lib/ingest/copy-writer";
-import type { IngestInput } from "@/lib/ingest/family";
 import type { CapturePacket } from "@/lib/parsers/capture/packet";
 
 const SYN = 0x02;
@@ -47,14 +45,4 @@ export class TcpSynRollup {
     this.cells = new Map();
     return taken;
   }
-}
-
-/** COPYs cells into an upload's own tcp_syn_rollups table (see lib/ingest/partitions.ts). */
-export async function writeTcpSynRollups(client: IngestInput["client"], table: string, cells: TcpSynCell[]): Promise<void> {
-  const writer = new CopyWriter(client, table, ["ts", "dst", "dst_port", "syns", "syn_retransmissions"]);
-  for (const c of cells) {
-    writer.row(`${c.ts}\t${c.dst}\t${c.dstPort}\t${c.syns}\t${c.synRetransmissions}`);
-    await writer.flushIfFull();
-  }
-  await writer.finish();
 }
