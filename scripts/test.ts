@@ -15,6 +15,7 @@ if (!existsSync(chromium)) {
 const steps: Array<[string, string[]]> = [
   ["type check", ["npx", "tsc", "--noEmit"]],
   ["lint", ["npx", "eslint", "."]],
+  ["layering", ["npx", "tsx", "scripts/check-layers.ts"]],
   ["unit and integration tests", ["npx", "vitest", "run"]],
   ["end-to-end tests", ["npx", "playwright", "test"]],
 ];

@@ -1,6 +1,6 @@
 // Builds what every detector of one run reads: the incident's ready uploads per family and its
 // markers. Raw SQL over the pool, so the benchmark can run detectors outside Next.
-import { formatByKind } from "@/lib/ingest/formats";
+import { familyOfKind } from "@/lib/evidence/families";
 import type { DetectorContext, EvidenceFamilyName, MarkerLite, Queryable } from "./types";
 
 export async function buildContext(db: Queryable, incidentId: string): Promise<DetectorContext> {
@@ -15,7 +15,7 @@ export async function buildContext(db: Queryable, incidentId: string): Promise<D
   ]);
   const byFamily: Record<EvidenceFamilyName, string[]> = { flows: [], captures: [], metrics: [] };
   for (const u of uploads) {
-    const family = formatByKind(u.kind)?.family;
+    const family = familyOfKind(u.kind);
     if (family === "flows" || family === "captures" || family === "metrics") byFamily[family].push(u.id);
   }
   const cache = new Map<string, Promise<unknown>>();

@@ -17,10 +17,10 @@ export const KINDS_BY_FAMILY = {
 
 export type EvidenceKind<F extends EvidenceFamily = EvidenceFamily> = (typeof KINDS_BY_FAMILY)[F][number];
 
-export const FLOW_KINDS: readonly string[] = KINDS_BY_FAMILY.flows;
-export const CAPTURE_KINDS: readonly string[] = KINDS_BY_FAMILY.captures;
-export const METRIC_KINDS: readonly string[] = KINDS_BY_FAMILY.metrics;
-export const MARKER_KINDS: readonly string[] = KINDS_BY_FAMILY.markers;
+export const FLOW_KINDS: string[] = [...KINDS_BY_FAMILY.flows];
+export const CAPTURE_KINDS: string[] = [...KINDS_BY_FAMILY.captures];
+export const METRIC_KINDS: string[] = [...KINDS_BY_FAMILY.metrics];
+export const MARKER_KINDS: string[] = [...KINDS_BY_FAMILY.markers];
 
 const FAMILY_OF = new Map<string, EvidenceFamily>(
   EVIDENCE_FAMILIES.flatMap((family) => KINDS_BY_FAMILY[family].map((kind) => [kind, family] as const)),

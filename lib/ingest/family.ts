@@ -4,7 +4,9 @@ import type { FormatInfo, StreamParser } from "@/lib/parsers/types";
 import type { IssueLog } from "./issue-log";
 import type { UploadProgress } from "@/lib/uploads/progress";
 
-export type EvidenceFamily = "flows" | "captures" | "metrics" | "markers";
+import type { EvidenceFamily } from "@/lib/evidence/families";
+
+export type { EvidenceFamily };
 
 export interface FormatEntry<Sink = never> extends FormatInfo {
   family: EvidenceFamily;

@@ -1,8 +1,7 @@
 // Which kinds of evidence an incident has, so the workspace can choose its panels.
 import "server-only";
 import { db } from "@/lib/db";
-import { FORMATS } from "@/lib/ingest/formats";
-import type { EvidenceFamily } from "@/lib/ingest/family";
+import { familyOfKind, type EvidenceFamily } from "@/lib/evidence/families";
 import { evidenceRange } from "./evidence-range";
 
 export type TEvidenceSummary = {
@@ -17,7 +16,7 @@ export async function evidenceSummary(incidentId: string): Promise<TEvidenceSumm
   );
   const families: TEvidenceSummary["families"] = { flows: { uploads: 0 }, captures: { uploads: 0 }, metrics: { uploads: 0 }, markers: { uploads: 0 } };
   for (const r of rows) {
-    const family = FORMATS.find((f) => f.kind === r.kind)?.family;
+    const family = familyOfKind(r.kind);
     if (family) families[family].uploads += Number(r.n);
   }
   const any = rows.length > 0;
