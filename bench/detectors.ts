@@ -13,7 +13,7 @@ import pg from "pg";
 import { runDetectors } from "../lib/detectors";
 import { readContent } from "../lib/ingest/evidence-reader";
 import type { FamilyIngester, FormatEntry } from "../lib/ingest/family";
-import { formatByKind } from "../lib/ingest/formats";
+import { familyFormat } from "../lib/ingest/formats";
 import { ingestCaptures } from "../lib/ingest/ingest-captures";
 import { ingestFlows } from "../lib/ingest/ingest-flows";
 import { ingestMetrics } from "../lib/ingest/ingest-metrics";
@@ -58,13 +58,13 @@ async function* asChunks(lines: Iterable<string>): AsyncGenerator<Buffer> {
 }
 
 /** One upload through an ingester in its own transaction, marked ready like the upload API does. */
-async function ingest(incidentId: string, kind: string, chunks: AsyncIterable<Buffer>, run: (input: Parameters<FamilyIngester>[0]) => ReturnType<FamilyIngester>) {
+async function ingest<F extends FormatEntry>(incidentId: string, format: F, chunks: AsyncIterable<Buffer>, run: FamilyIngester<F>) {
+  const kind = format.kind;
   const uploadId = randomUUID();
   const client = await pool.connect();
   try {
     await client.query(`INSERT INTO uploads (id, incident_id, filename, kind, sha256, size) VALUES ($1, $2, $3, $4, $5, 0)`, [uploadId, incidentId, `${kind}-${uploadId}`, kind, "0".repeat(64)]);
     await client.query("BEGIN");
-    const format = formatByKind(kind) as FormatEntry<unknown>;
     const o = await run({ client, uploadId, incidentId, format, chunks, progress: trackProgress(uploadId, 0), issues: new IssueLog() });
     await client.query(
       `UPDATE uploads SET status = 'ready', rows_parsed = $2, time_from = to_timestamp($3 / 1000.0), time_to = to_timestamp($4 / 1000.0), finished_at = now() WHERE id = $1`,
@@ -101,13 +101,13 @@ async function generate(): Promise<string> {
     // The third file holds the DESIGN.md storm: 130k SYNs in 90 s to a deleted pod IP.
     const storm = i === 2 ? { dst: "10.0.42.17", fromSec: startSec + 200, toSec: startSec + 290, synsPerSec: 1450 } : undefined;
     const { lines } = generateVpcFlowLog({ version: 5, rows: perFile, startSec, seed: 100 + i, flowsPerSec: 2000, storm });
-    const t = await timed(() => ingest(incidentId, "aws-vpc-flow", asChunks(lines), ingestFlows));
+    const t = await timed(() => ingest(incidentId, familyFormat("flows", "aws-vpc-flow"), asChunks(lines), ingestFlows));
     console.log(`flows ${i + 1}/${FLOW_FILES}: ${t.result.toLocaleString("en-US")} rows in ${t.seconds.toFixed(1)} s`);
   }
   const pcap = path.join(out, `dns-${DNS}.pcap`);
   if (!existsSync(pcap)) await writeDnsPcap(pcap);
   const t = await timed(() =>
-    ingest(incidentId, "pcap", readContent(pcap, false, () => {}), async (input) => (await ingestCaptures(input.client, [input]))[0]!),
+    ingest(incidentId, familyFormat("captures", "pcap"), readContent(pcap, false, () => {}), async (input) => (await ingestCaptures(input.client, [input]))[0]!),
   );
   const { rows: tx } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM dns_transactions d JOIN uploads u ON u.id = d.upload_id WHERE u.incident_id = $1`, [incidentId]);
   console.log(`capture: ${t.result.toLocaleString("en-US")} packets, ${Number(tx[0]!.n).toLocaleString("en-US")} DNS transactions in ${t.seconds.toFixed(1)} s`);
@@ -118,7 +118,7 @@ async function generate(): Promise<string> {
       metrics.push(`node_nf_conntrack_entries{instance="10.0.1.${10 + n}:9100"} ${v} ${(START + s) * 1000}`);
     }
   }
-  await ingest(incidentId, "prometheus-text", asChunks(metrics), ingestMetrics);
+  await ingest(incidentId, familyFormat("metrics", "prometheus-text"), asChunks(metrics), ingestMetrics);
   await pool.query("ANALYZE");
   writeFileSync(stateFile, JSON.stringify({ incidentId }));
   return incidentId;

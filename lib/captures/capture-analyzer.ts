@@ -1,15 +1,22 @@
-// Turns decoded packets from one or several capture files (fed in time order) into rows ready
-// for Postgres COPY: DNS transactions (streamed out as they complete), per-second DNS rollups
-// with a sparse latency histogram, and per-second TCP rollups by flag class.
+// Turns decoded packets from one or several capture files (fed in time order) into what capture
+// ingest stores: DNS transactions (streamed out as they complete), per-second DNS rollups with a
+// sparse latency histogram, per-second TCP rollups by flag class and per-destination SYN cells.
+// Ingest runs exactly this class, so the tshark-truth tests of it test what is stored.
+//
+// Rotated files form one timeline (one DNS matcher, one TCP analyzer), but everything derived
+// belongs to one file: a transaction to the file of its first query, TCP counts and SYN cells to
+// the file of the packet. `sources` gives that split; the merged rows are their sum.
 //
 // Every row is flat: numbers (integers: epoch seconds, epoch µs, counts, µs), strings and
 // nulls only — one column per field, in the order declared, so a COPY writer can emit them
 // positionally. Epoch values are UTC; µs and seconds are named in the field.
 import type { CapturePacket, CaptureSink } from "@/lib/parsers/capture/packet";
 import type { ParseIssue } from "@/lib/parsers/types";
+import { isIpAddress } from "@/lib/flows/ip";
 import { DnsTransactionMatcher, type DnsMatcherOptions, type DnsTransaction } from "./dns-transactions";
 import { LatencyHistogram } from "./latency-histogram";
 import { TcpAnalyzer, type TcpAnalysisOptions, type TcpSecondCounts } from "./tcp-analysis";
+import { TcpSynRollup, type TcpSynCell } from "./tcp-syn-rollup";
 
 /** DNS activity of the transactions whose FIRST query packet fell in `second`. */
 export interface DnsSecondRow {
@@ -55,8 +62,24 @@ export interface CaptureSummary {
   fragments: number;
   truncatedPackets: number;
   transactions: number;
+  /** Transactions whose client or server address is not a valid IP (not counted, not stored). */
+  badAddresses: number;
   unmatchedResponses: number;
   /** Epoch µs of the earliest/latest packet; null before any packet. */
+  firstTs: number | null;
+  lastTs: number | null;
+}
+
+/** What one file of the sequence contributed. */
+export interface CaptureSource {
+  /** Epoch second → DNS counts and the latency histogram of the transactions that started there. */
+  dnsSeconds: Map<number, DnsSecond>;
+  tcpSeconds: Map<number, TcpSecondCounts>;
+  synCells: TcpSynCell[];
+  packets: number;
+  /** DNS messages whose question/records could not be fully decoded (still counted as packets). */
+  dnsMalformed: number;
+  /** Epoch µs of the file's earliest/latest packet; null when it had none. */
   firstTs: number | null;
   lastTs: number | null;
 }
@@ -66,6 +89,8 @@ export interface CaptureAnalysis {
   dnsLatencyBuckets: DnsLatencyBucketRow[];
   tcpSeconds: TcpSecondRow[];
   summary: CaptureSummary;
+  /** Indexed by source (file) index. */
+  sources: CaptureSource[];
 }
 
 export interface CaptureAnalyzerOptions extends DnsMatcherOptions, TcpAnalysisOptions {
@@ -75,23 +100,32 @@ export interface CaptureAnalyzerOptions extends DnsMatcherOptions, TcpAnalysisOp
 
 const SECOND = 1_000_000;
 
-interface DnsSecond {
+export interface DnsSecond {
   row: DnsSecondRow;
   latency: LatencyHistogram;
+}
+
+function newSource(): CaptureSource {
+  return { dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, firstTs: null, lastTs: null };
 }
 
 export class CaptureAnalyzer {
   private readonly matcher: DnsTransactionMatcher;
   private readonly tcp: TcpAnalyzer;
-  private readonly dnsSeconds = new Map<number, DnsSecond>();
+  private readonly syns = new TcpSynRollup();
+  private readonly sources: CaptureSource[] = [];
+  /** The source whose packets the TCP analyzer's current counters hold. */
+  private tcpSource = -1;
   private readonly summary: CaptureSummary = {
     packets: 0, tcpPackets: 0, udpPackets: 0, dnsMessages: 0, dnsMalformed: 0, malformedPackets: 0,
-    fragments: 0, truncatedPackets: 0, transactions: 0, unmatchedResponses: 0, firstTs: null, lastTs: null,
+    fragments: 0, truncatedPackets: 0, transactions: 0, badAddresses: 0, unmatchedResponses: 0, firstTs: null, lastTs: null,
   };
 
   constructor(options: CaptureAnalyzerOptions = {}) {
     const onTransaction = options.onTransaction;
     this.matcher = new DnsTransactionMatcher((t) => {
+      // An address the database cannot hold (a text capture's "hostname") is counted apart.
+      if (!isIpAddress(t.client) || !isIpAddress(t.server)) return void this.summary.badAddresses++;
       this.count(t);
       onTransaction?.(t);
     }, options);
@@ -103,21 +137,36 @@ export class CaptureAnalyzer {
     return { packet: (p) => this.packet(p, sourceIndex), reject: onReject };
   }
 
+  /** Packets read so far from one source. */
+  packetsOf(sourceIndex: number): number {
+    return this.sources[sourceIndex]?.packets ?? 0;
+  }
+
   packet(p: CapturePacket, sourceIndex = 0): void {
     const s = this.summary;
+    const src = this.source(sourceIndex);
     s.packets++;
+    src.packets++;
     if (s.firstTs === null || p.ts < s.firstTs) s.firstTs = p.ts;
     if (s.lastTs === null || p.ts > s.lastTs) s.lastTs = p.ts;
+    if (src.firstTs === null || p.ts < src.firstTs) src.firstTs = p.ts;
+    if (src.lastTs === null || p.ts > src.lastTs) src.lastTs = p.ts;
     if (p.malformed !== null) s.malformedPackets++;
     if (p.fragment) s.fragments++;
     if (p.truncated) s.truncatedPackets++;
     if (p.tcp !== null) {
       s.tcpPackets++;
-      this.tcp.packet(p);
+      if (sourceIndex !== this.tcpSource) this.takeTcp(sourceIndex);
+      this.syns.packet(p, this.tcp); // feeds the TCP analyzer too
     } else if (p.protocol === 17) s.udpPackets++;
     if (p.dns !== null) {
       s.dnsMessages += p.dns.length;
-      for (const m of p.dns) if (m.error !== null) s.dnsMalformed++;
+      for (const m of p.dns) {
+        if (m.error !== null) {
+          s.dnsMalformed++;
+          src.dnsMalformed++;
+        }
+      }
       this.matcher.packet(p, sourceIndex);
     }
   }
@@ -125,33 +174,63 @@ export class CaptureAnalyzer {
   /** Ends the input: pending queries become unanswered; returns the rollups sorted by second. */
   finish(): CaptureAnalysis {
     this.matcher.finish();
+    this.takeTcp(-1);
     this.summary.unmatchedResponses = this.matcher.stats.unmatchedResponses;
+    const dns = new Map<number, DnsSecond>();
+    const tcp = new Map<number, TcpSecondCounts>();
+    for (const src of this.sources) {
+      if (!src) continue;
+      for (const [second, d] of src.dnsSeconds) mergeDnsSecond(dns, second, d);
+      for (const [second, c] of src.tcpSeconds) {
+        const into = tcp.get(second);
+        if (!into) tcp.set(second, { ...c });
+        else for (const k of Object.keys(c) as Array<keyof TcpSecondCounts>) into[k] += c[k];
+      }
+    }
     const dnsSeconds: DnsSecondRow[] = [];
     const dnsLatencyBuckets: DnsLatencyBucketRow[] = [];
-    for (const second of [...this.dnsSeconds.keys()].sort((a, b) => a - b)) {
-      const { row, latency } = this.dnsSeconds.get(second)!;
-      row.maxLatencyUs = latency.maxUs;
-      dnsSeconds.push(row);
+    for (const second of [...dns.keys()].sort((a, b) => a - b)) {
+      const { row, latency } = dns.get(second)!;
+      dnsSeconds.push({ ...row, maxLatencyUs: latency.maxUs });
       for (const [bucket, count] of [...latency.buckets].sort((a, b) => a[0] - b[0])) {
         dnsLatencyBuckets.push({ second, bucket, count });
       }
     }
-    const tcpSeconds = [...this.tcp.seconds]
-      .sort((a, b) => a[0] - b[0])
-      .map(([second, counts]) => ({ second, ...counts }));
-    return { dnsSeconds, dnsLatencyBuckets, tcpSeconds, summary: { ...this.summary } };
+    const tcpSeconds = [...tcp].sort((a, b) => a[0] - b[0]).map(([second, counts]) => ({ second, ...counts }));
+    const sources = Array.from(this.sources, (src) => src ?? newSource());
+    for (const src of sources) for (const d of src.dnsSeconds.values()) d.row.maxLatencyUs = d.latency.maxUs;
+    return { dnsSeconds, dnsLatencyBuckets, tcpSeconds, summary: { ...this.summary }, sources };
+  }
+
+  private source(index: number): CaptureSource {
+    return (this.sources[index] ??= newSource());
+  }
+
+  /** Hands the TCP counters and SYN cells gathered so far to the source they came from. */
+  private takeTcp(next: number): void {
+    if (this.tcpSource >= 0) {
+      const src = this.source(this.tcpSource);
+      for (const [second, c] of this.tcp.takeSeconds()) {
+        const into = src.tcpSeconds.get(second);
+        if (!into) src.tcpSeconds.set(second, c);
+        else for (const k of Object.keys(c) as Array<keyof TcpSecondCounts>) into[k] += c[k];
+      }
+      for (const cell of this.syns.take()) src.synCells.push(cell);
+    }
+    this.tcpSource = next;
   }
 
   private count(t: DnsTransaction): void {
     this.summary.transactions++;
+    const seconds = this.source(t.sourceIndex).dnsSeconds;
     const second = Math.floor(t.queryTs / SECOND);
-    let s = this.dnsSeconds.get(second);
+    let s = seconds.get(second);
     if (!s) {
       s = {
         row: { second, queries: 0, answered: 0, unanswered: 0, servfail: 0, nxdomain: 0, refused: 0, retries: 0, maxLatencyUs: null },
         latency: new LatencyHistogram(),
       };
-      this.dnsSeconds.set(second, s);
+      seconds.set(second, s);
     }
     const row = s.row;
     row.queries++;
@@ -166,4 +245,20 @@ export class CaptureAnalyzer {
     else if (t.rcode === 3) row.nxdomain++;
     else if (t.rcode === 5) row.refused++;
   }
+}
+
+function mergeDnsSecond(into: Map<number, DnsSecond>, second: number, d: DnsSecond): void {
+  let m = into.get(second);
+  if (!m) into.set(second, (m = { row: { ...d.row }, latency: new LatencyHistogram() }));
+  else {
+    const r = m.row;
+    r.queries += d.row.queries;
+    r.answered += d.row.answered;
+    r.unanswered += d.row.unanswered;
+    r.servfail += d.row.servfail;
+    r.nxdomain += d.row.nxdomain;
+    r.refused += d.row.refused;
+    r.retries += d.row.retries;
+  }
+  m.latency.merge(d.latency);
 }

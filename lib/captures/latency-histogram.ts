@@ -79,6 +79,13 @@ export class LatencyHistogram {
     if (this.maxUs === null || us > this.maxUs) this.maxUs = us;
   }
 
+  /** Adds another histogram's samples. */
+  merge(other: LatencyHistogram): void {
+    for (const [b, n] of other.buckets) this.buckets.set(b, (this.buckets.get(b) ?? 0) + n);
+    this.count += other.count;
+    if (other.maxUs !== null && (this.maxUs === null || other.maxUs > this.maxUs)) this.maxUs = other.maxUs;
+  }
+
   percentile(q: number): number | null {
     return percentileFromBuckets(this.buckets, q, this.maxUs ?? undefined);
   }

@@ -1,14 +1,11 @@
-// Per-upload partitions of the evidence tables (see the flow_evidence migration for why).
+// Per-upload partitions of the evidence tables: created standalone, loaded with COPY, indexed,
+// then attached to their parents in the upload's transaction.
 import type pg from "pg";
+import { EVIDENCE_CATALOGUE, EVIDENCE_TABLES, columnsOf, type EvidenceTable } from "./catalogue";
+import { CopyWriter } from "./copy-writer";
 
-/** Every LIST(upload_id)-partitioned evidence table; later ingest families add theirs here. */
-export const EVIDENCE_TABLES = [
-  "flow_records", "flow_rollups", "flow_gaps",
-  "metric_series", "metric_points",
-  "dns_transactions", "dns_rollups", "dns_latency", "dns_latency_5s", "dns_latency_1m", "packet_rollups", "tcp_syn_rollups",
-  "dns_latency_summary_5s", "dns_latency_summary_1m",
-] as const;
-export type EvidenceTable = (typeof EVIDENCE_TABLES)[number];
+export type { EvidenceTable };
+export { EVIDENCE_TABLES };
 
 export const partitionName = (table: EvidenceTable, uploadId: string) => `${table}_u${uploadId.replace(/-/g, "")}`;
 
@@ -24,6 +21,18 @@ export async function createUploadTable(client: pg.PoolClient, table: EvidenceTa
        ADD CONSTRAINT ${name}_upload CHECK (upload_id = '${uploadId}'::uuid);`,
   );
   return name;
+}
+
+/** A COPY into an upload's own table, in the catalogue's column order unless `columns` says otherwise. */
+export const copyIntoUploadTable = (client: pg.PoolClient, table: EvidenceTable, uploadId: string, columns: readonly string[] = columnsOf(table)) =>
+  new CopyWriter(client, partitionName(table, uploadId), columns);
+
+/** Builds the catalogue's indexes on loaded upload tables, then attaches them to their parents. */
+export async function finishUploadTables(client: pg.PoolClient, tables: readonly EvidenceTable[], uploadId: string): Promise<void> {
+  for (const table of tables) {
+    for (const index of EVIDENCE_CATALOGUE[table].indexes) await client.query(`CREATE INDEX ON ${partitionName(table, uploadId)} ${index}`);
+  }
+  for (const table of tables) await attachUploadTable(client, table, uploadId);
 }
 
 /** Attaches a loaded upload table to its parent; readers are not blocked (SHARE UPDATE EXCLUSIVE). */

@@ -8,11 +8,11 @@ import type { ParseIssue } from "@/lib/parsers/types";
 import { FIELD } from "@/lib/parsers/vpc-record";
 import { AwsFlowFastParser, CODES } from "./aws-flow-fast";
 import { CopyWriter } from "@/lib/evidence/copy-writer";
-import type { FormatEntry } from "./family";
+import type { FlowEntry } from "./family";
 import { FlowRows, RECORD_COLUMNS } from "./flow-rows";
 import { flowParser } from "./ingest-flows";
 
-const FORMAT = { ...awsVpcFlowFormat, family: "flows", create: createAwsVpcFlowParser } as unknown as FormatEntry<unknown>;
+const FORMAT: FlowEntry = { ...awsVpcFlowFormat, family: "flows", create: createAwsVpcFlowParser };
 
 /** Feeds `input` in chunks of `size` bytes through one path; COPY goes to memory instead of a server. */
 async function ingest(input: Buffer, fast: boolean, size = input.length) {

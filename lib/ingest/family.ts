@@ -1,28 +1,36 @@
-// What an evidence family (flows, captures, metrics, markers) provides to the upload pipeline.
+// The format registry's entries and what an evidence family's ingester receives. An entry is a
+// union on `family`, so narrowing on it gives the parser factory the right sink type.
 import type pg from "pg";
-import type { FormatInfo, StreamParser } from "@/lib/parsers/types";
-import type { IssueLog } from "./issue-log";
-import type { UploadProgress } from "@/lib/uploads/progress";
-
 import type { EvidenceFamily } from "@/lib/evidence/families";
+import type { CaptureFormat } from "@/lib/parsers/capture/capture-formats";
+import type { FlowFormat } from "@/lib/parsers/flow-formats";
+import type { MarkerFormat } from "@/lib/parsers/markers/markers-formats";
+import type { MetricFormat } from "@/lib/parsers/metrics/metric-formats";
+import type { UploadProgress } from "@/lib/uploads/progress";
+import type { IssueLog } from "./issue-log";
 
 export type { EvidenceFamily };
 
-export interface FormatEntry<Sink = never> extends FormatInfo {
-  family: EvidenceFamily;
-  create(sink: Sink, options?: Record<string, unknown>): StreamParser;
-}
+export type FlowEntry = FlowFormat & { family: "flows" };
+export type CaptureEntry = CaptureFormat & { family: "captures" };
+export type MetricEntry = MetricFormat & { family: "metrics" };
+export type MarkerEntry = MarkerFormat & { family: "markers" };
+export type FormatEntry = FlowEntry | CaptureEntry | MetricEntry | MarkerEntry;
 
-export interface IngestInput {
-  /** A client inside the upload's transaction. */
-  client: pg.PoolClient;
+/** One file of an upload batch. */
+export interface IngestMember<F extends FormatEntry = FormatEntry> {
   uploadId: string;
-  incidentId: string;
-  format: FormatEntry<unknown>;
+  format: F;
   /** Decompressed content; a truncated gzip simply ends it (noted in `issues`). */
   chunks: AsyncIterable<Buffer>;
   progress: UploadProgress;
   issues: IssueLog;
+}
+
+export interface IngestInput<F extends FormatEntry = FormatEntry> extends IngestMember<F> {
+  /** A client inside the upload's transaction. */
+  client: pg.PoolClient;
+  incidentId: string;
 }
 
 export interface IngestOutcome {
@@ -32,4 +40,4 @@ export interface IngestOutcome {
   timeTo: number | null;
 }
 
-export type FamilyIngester = (input: IngestInput) => Promise<IngestOutcome>;
+export type FamilyIngester<F extends FormatEntry> = (input: IngestInput<F>) => Promise<IngestOutcome>;

@@ -8,12 +8,11 @@ import { flagClass } from "@/lib/flows/flag-class";
 import { isIpAddress } from "@/lib/flows/ip";
 import type { CoverageGap, FlowRecord, FlowSink } from "@/lib/parsers/flow-record";
 import type { ParseIssue } from "@/lib/parsers/types";
+import { columnsOf } from "@/lib/evidence/catalogue";
 import { copyText, type CopyWriter } from "@/lib/evidence/copy-writer";
 
-export const RECORD_COLUMNS = [
-  "start_ms", "end_ms", "src", "dst", "src_port", "dst_port", "protocol", "packets", "bytes",
-  "action", "tcp_flags", "flag_class", "direction", "interface_id", "pkt_src", "pkt_dst",
-] as const;
+/** The order FlowRows and the fast path encode fields in: the catalogue's. */
+export const RECORD_COLUMNS = columnsOf("flow_records");
 
 /** Largest values the columns (and the fields' meaning) allow: beyond them COPY would fail the whole upload. */
 export const MAX_PORT = 65535;

@@ -1,33 +1,19 @@
-// Every format Hindsight reads, in sniffing order, and the family ingester behind each.
+// Every format Hindsight reads, in sniffing order, each tagged with the family that ingests it.
 import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
 import { FLOW_FORMATS } from "@/lib/parsers/flow-formats";
 import { MARKER_FORMATS } from "@/lib/parsers/markers/markers-formats";
 import { METRIC_FORMATS } from "@/lib/parsers/metrics/metric-formats";
-import type { EvidenceFamily, FamilyIngester, FormatEntry } from "./family";
-import { ingestFlows } from "./ingest-flows";
-import { ingestMarkers } from "./ingest-markers";
-import { ingestMetrics } from "./ingest-metrics";
-
-type AnyFormat = FormatEntry<unknown>;
-
-const tag = (family: EvidenceFamily, formats: ReadonlyArray<Omit<AnyFormat, "family">>): AnyFormat[] =>
-  formats.map((f) => ({ ...f, family }) as AnyFormat);
+import type { FormatEntry } from "./family";
 
 /** Binary captures first (unambiguous magic), then the text/JSON families, most specific first. */
-export const FORMATS: AnyFormat[] = [
-  ...tag("captures", CAPTURE_FORMATS as never),
-  ...tag("flows", FLOW_FORMATS as never),
-  ...tag("markers", MARKER_FORMATS as never),
-  ...tag("metrics", METRIC_FORMATS as never),
+export const FORMATS: readonly FormatEntry[] = [
+  ...CAPTURE_FORMATS.map((f) => ({ ...f, family: "captures" as const })),
+  ...FLOW_FORMATS.map((f) => ({ ...f, family: "flows" as const })),
+  ...MARKER_FORMATS.map((f) => ({ ...f, family: "markers" as const })),
+  ...METRIC_FORMATS.map((f) => ({ ...f, family: "metrics" as const })),
 ];
 
-export const INGESTERS: Partial<Record<EvidenceFamily, FamilyIngester>> = {
-  flows: ingestFlows,
-  metrics: ingestMetrics,
-  markers: ingestMarkers,
-};
-
-export function detectFormat(head: Uint8Array): AnyFormat | null {
+export function detectFormat(head: Uint8Array): FormatEntry | null {
   for (const format of FORMATS) {
     try {
       if (format.sniff(head)) return format;
@@ -38,6 +24,16 @@ export function detectFormat(head: Uint8Array): AnyFormat | null {
   return null;
 }
 
-export const formatByKind = (kind: string): AnyFormat | null => FORMATS.find((f) => f.kind === kind) ?? null;
+export const formatByKind = (kind: string): FormatEntry | null => FORMATS.find((f) => f.kind === kind) ?? null;
 
 export const knownKinds = () => FORMATS.map((f) => f.kind);
+
+type EntryOf<F extends FormatEntry["family"]> = Extract<FormatEntry, { family: F }>;
+
+/** The registry entry of `kind`, which must belong to `family` (for callers that ingest one family directly). */
+export function familyFormat<F extends FormatEntry["family"]>(family: F, kind: string): EntryOf<F> {
+  const isOfFamily = (f: FormatEntry | null): f is EntryOf<F> => f?.family === family;
+  const format = formatByKind(kind);
+  if (!isOfFamily(format)) throw new Error(`${kind} is not a ${family} format`);
+  return format;
+}

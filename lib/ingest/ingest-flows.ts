@@ -4,22 +4,21 @@
 // and FlowRows.sink.
 import type { StreamParser } from "@/lib/parsers/types";
 import { AwsFlowFastParser } from "./aws-flow-fast";
-import { CopyWriter, copyText } from "@/lib/evidence/copy-writer";
-import type { FamilyIngester, FormatEntry } from "./family";
-import { FlowRows, RECORD_COLUMNS } from "./flow-rows";
-import { attachUploadTable, createUploadTable } from "@/lib/evidence/partitions";
+import { tablesOf } from "@/lib/evidence/catalogue";
+import { copyText } from "@/lib/evidence/copy-writer";
+import { copyIntoUploadTable, createUploadTable, finishUploadTables } from "@/lib/evidence/partitions";
+import type { FamilyIngester, FlowEntry } from "./family";
+import { FlowRows } from "./flow-rows";
 
 /** The parser feeding `rows` for `format`; `fast: false` forces the general path (tests compare both). */
-export function flowParser(format: FormatEntry<unknown>, rows: FlowRows, fast = true): StreamParser {
+export function flowParser(format: FlowEntry, rows: FlowRows, fast = true): StreamParser {
   if (fast && format.kind === "aws-vpc-flow") return new AwsFlowFastParser(rows);
-  return format.create(rows.sink as never);
+  return format.create(rows.sink);
 }
 
-export const ingestFlows: FamilyIngester = async ({ client, uploadId, format, chunks, progress, issues }) => {
-  const recordsTable = await createUploadTable(client, "flow_records", uploadId);
-  const gapsTable = await createUploadTable(client, "flow_gaps", uploadId);
-  const rollupTable = await createUploadTable(client, "flow_rollups", uploadId);
-  const records = new CopyWriter(client, recordsTable, RECORD_COLUMNS);
+export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId, format, chunks, progress, issues }) => {
+  for (const table of tablesOf("flows")) await createUploadTable(client, table, uploadId);
+  const records = copyIntoUploadTable(client, "flow_records", uploadId);
   const rows = new FlowRows(records, progress, issues);
 
   const parser = flowParser(format, rows);
@@ -33,20 +32,17 @@ export const ingestFlows: FamilyIngester = async ({ client, uploadId, format, ch
 
   progress.phase = "indexing";
   const { gaps, rollup } = rows;
-  const gapWriter = new CopyWriter(client, gapsTable, ["start_ms", "end_ms", "status", "interface_id"]);
+  const gapWriter = copyIntoUploadTable(client, "flow_gaps", uploadId);
   for (const g of gaps) gapWriter.row(`${g.start}\t${g.end}\t${g.status}\t${copyText(g.interfaceId)}`);
   await gapWriter.finish();
-  const rollupWriter = new CopyWriter(client, rollupTable, ["ts", "flag_class", "direction", "action", "flows", "packets", "bytes"]);
+  const rollupWriter = copyIntoUploadTable(client, "flow_rollups", uploadId);
   for (const row of rollup.rows()) {
     rollupWriter.row(row);
     await rollupWriter.flushIfFull();
   }
   await rollupWriter.finish();
 
-  // Indexes are built once after loading (much cheaper than maintaining them during COPY).
-  await client.query(`CREATE INDEX ON ${recordsTable} USING brin (start_ms) WITH (pages_per_range = 16)`);
-  await client.query(`CREATE INDEX ON ${rollupTable} (ts)`);
-  for (const table of ["flow_records", "flow_gaps", "flow_rollups"] as const) await attachUploadTable(client, table, uploadId);
+  await finishUploadTables(client, tablesOf("flows"), uploadId);
 
   let { timeFrom, timeTo } = rows;
   for (const g of gaps) {

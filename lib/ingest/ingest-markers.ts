@@ -1,13 +1,14 @@
 // Marker family: rollouts, restarts, job start/end, config changes from Kubernetes events and
-// deploy-marker files. Few rows, but still one COPY inside the upload's transaction.
+// deploy-marker files. Few rows, but still one COPY inside the upload's transaction, into the
+// application's markers table (not an evidence partition: markers can also be added by hand).
 import { randomUUID } from "node:crypto";
 import type { Marker, MarkerSink } from "@/lib/parsers/markers/marker-sink";
 import { CopyWriter, copyText } from "@/lib/evidence/copy-writer";
-import type { FamilyIngester } from "./family";
+import type { FamilyIngester, MarkerEntry } from "./family";
 
 const toIso = (ms: number | null) => (ms === null ? "\\N" : new Date(ms).toISOString());
 
-export const ingestMarkers: FamilyIngester = async ({ client, uploadId, incidentId, format, chunks, progress, issues }) => {
+export const ingestMarkers: FamilyIngester<MarkerEntry> = async ({ client, uploadId, incidentId, format, chunks, progress, issues }) => {
   const markers: Marker[] = [];
   const sink: MarkerSink = {
     marker(m) {
@@ -20,7 +21,7 @@ export const ingestMarkers: FamilyIngester = async ({ client, uploadId, incident
       progress.rowsRejected++;
     },
   };
-  const parser = format.create(sink as never);
+  const parser = format.create(sink);
   for await (const chunk of chunks) parser.write(chunk);
   parser.end();
 

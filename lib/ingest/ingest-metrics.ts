@@ -2,9 +2,10 @@
 // its labels, unit, point count and the export's typical spacing (so the series API can tell when
 // a requested step equals the export's interval).
 import type { MetricSeriesKey, MetricSink } from "@/lib/parsers/metrics/metric-sink";
-import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
-import type { FamilyIngester } from "./family";
-import { attachUploadTable, createUploadTable } from "@/lib/evidence/partitions";
+import { tablesOf } from "@/lib/evidence/catalogue";
+import { copyNum, copyText } from "@/lib/evidence/copy-writer";
+import { copyIntoUploadTable, createUploadTable, finishUploadTables } from "@/lib/evidence/partitions";
+import type { FamilyIngester, MetricEntry } from "./family";
 
 interface SeriesState {
   id: number;
@@ -32,10 +33,9 @@ function typicalInterval(deltas: Map<number, number>): number | null {
   return best;
 }
 
-export const ingestMetrics: FamilyIngester = async ({ client, uploadId, format, chunks, progress, issues }) => {
-  const seriesTable = await createUploadTable(client, "metric_series", uploadId);
-  const pointsTable = await createUploadTable(client, "metric_points", uploadId);
-  const points = new CopyWriter(client, pointsTable, ["series_id", "ts", "value"]);
+export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploadId, format, chunks, progress, issues }) => {
+  for (const table of tablesOf("metrics")) await createUploadTable(client, table, uploadId);
+  const points = copyIntoUploadTable(client, "metric_points", uploadId);
   const series = new Map<MetricSeriesKey, SeriesState>();
   let timeFrom = Infinity;
   let timeTo = -Infinity;
@@ -64,7 +64,7 @@ export const ingestMetrics: FamilyIngester = async ({ client, uploadId, format, 
     },
   };
 
-  const parser = format.create(sink as never);
+  const parser = format.create(sink);
   for await (const chunk of chunks) {
     parser.write(chunk);
     await points.flushIfFull();
@@ -73,7 +73,7 @@ export const ingestMetrics: FamilyIngester = async ({ client, uploadId, format, 
   const rowCount = await points.finish();
 
   progress.phase = "indexing";
-  const seriesWriter = new CopyWriter(client, seriesTable, ["series_id", "name", "labels", "label_key", "unit", "points", "first_ms", "last_ms", "interval_ms"]);
+  const seriesWriter = copyIntoUploadTable(client, "metric_series", uploadId);
   for (const s of series.values()) {
     seriesWriter.row(
       [s.id, copyText(s.key.name), copyText(JSON.stringify(s.key.labels)), copyText(labelKey(s.key.labels)), copyText(s.key.unit),
@@ -81,9 +81,6 @@ export const ingestMetrics: FamilyIngester = async ({ client, uploadId, format, 
     );
   }
   await seriesWriter.finish();
-  await client.query(`CREATE INDEX ON ${pointsTable} (series_id, ts)`);
-  await client.query(`CREATE INDEX ON ${seriesTable} (name)`);
-  await attachUploadTable(client, "metric_series", uploadId);
-  await attachUploadTable(client, "metric_points", uploadId);
+  await finishUploadTables(client, tablesOf("metrics"), uploadId);
   return { rowsParsed: rowCount, timeFrom: Number.isFinite(timeFrom) ? timeFrom : null, timeTo: Number.isFinite(timeTo) ? timeTo : null };
 };

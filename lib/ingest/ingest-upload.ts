@@ -9,18 +9,22 @@ import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
-import { getIncident } from "@/lib/incidents/incidents";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
 import { discardTemp, keepBlob, type ReceivedFile } from "./blob-store";
 import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
-import type { FormatEntry, IngestOutcome } from "./family";
-import { detectFormat, formatByKind, FORMATS, INGESTERS, knownKinds } from "./formats";
-import { firstPacketUs, ingestCaptures } from "./ingest-captures";
-import { IssueLog } from "./issue-log";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
+import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";
+import { detectFormat, formatByKind, FORMATS, knownKinds } from "./formats";
+import { firstPacketUs, ingestCaptures } from "./ingest-captures";
+import { ingestFlows } from "./ingest-flows";
+import { ingestMarkers } from "./ingest-markers";
+import { ingestMetrics } from "./ingest-metrics";
+import { IssueLog } from "./issue-log";
 
-type Prepared = { file: ReceivedFile; format: FormatEntry<unknown>; gzip: boolean; head: Buffer };
+type Prepared<F extends FormatEntry = FormatEntry> = { file: ReceivedFile; format: F; gzip: boolean; head: Buffer };
+
+const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family === "captures";
 
 async function prepare(files: ReceivedFile[], kind: string | undefined): Promise<Prepared[]> {
   const forced = kind ? formatByKind(kind) : null;
@@ -62,17 +66,24 @@ async function duplicateOf(client: pg.PoolClient, incidentId: string, sha256: st
   return rows[0]?.id ?? null;
 }
 
-type Member = { p: Prepared; uploadId: string; progress: UploadProgress; issues: IssueLog };
+type Member<F extends FormatEntry = FormatEntry> = { p: Prepared<F>; uploadId: string; progress: UploadProgress; issues: IssueLog };
 
+const inputOf = <F extends FormatEntry>(m: Member<F>) => ({
+  uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.p, m.issues, m.progress),
+});
+
+/** Captures are read as one batch; every other family one file at a time. */
 async function runFamily(client: pg.PoolClient, incidentId: string, members: Member[]): Promise<IngestOutcome[]> {
-  const inputs = members.map((m) => ({
-    uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.p, m.issues, m.progress),
-  }));
-  const family = members[0]!.p.format.family;
-  if (family === "captures") return ingestCaptures(client, inputs);
-  const ingest = INGESTERS[family];
-  if (!ingest) throw new ApiError(422, "unsupported_format", `${members[0]!.p.format.label} files cannot be ingested yet.`);
-  return [await ingest({ client, incidentId, ...inputs[0]! })];
+  const captures = members.filter((m): m is Member<CaptureEntry> => isCapture(m.p));
+  if (captures.length) return ingestCaptures(client, captures.map(inputOf));
+  const one = { client, incidentId, ...inputOf(members[0]!) };
+  const format = one.format;
+  switch (format.family) {
+    case "flows": return [await ingestFlows({ ...one, format })];
+    case "metrics": return [await ingestMetrics({ ...one, format })];
+    case "markers": return [await ingestMarkers({ ...one, format })];
+    case "captures": throw new Error("unreachable: captures are batched above");
+  }
 }
 
 async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOutcome) {
@@ -142,19 +153,21 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
 }
 
 /** Rotated captures must be read in time order, whatever order they were attached in. */
-function captureOrder(captures: Prepared[]): Prepared[] {
-  const start = new Map(captures.map((p) => [p, firstPacketUs((sink) => p.format.create(sink as never), p.head) ?? Infinity]));
+function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
+  const start = new Map(captures.map((p) => [p, firstPacketUs(p.format, p.head) ?? Infinity]));
   return [...captures].sort((a, b) => start.get(a)! - start.get(b)! || a.file.filename.localeCompare(b.file.filename));
 }
 
-/** Ingests the received files of one request into an incident; returns one upload per file, in order. */
+/**
+ * Ingests the received files of one request into an incident (the caller has checked that it
+ * exists); returns one upload per file, in order.
+ */
 export async function ingestFiles(incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string }): Promise<TUpload[]> {
   try {
-    await getIncident(incidentId);
     if (files.length === 0) throw new ApiError(400, "no_files", 'Attach at least one file in a multipart part named "file".');
     const prepared = await prepare(files, fields.kind);
-    const captures = prepared.filter((p) => p.format.family === "captures");
-    const batches = [...prepared.filter((p) => p.format.family !== "captures").map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
+    const captures = prepared.filter(isCapture);
+    const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
     const byFile = new Map<Prepared, TUpload>();
     for (const batch of batches) {
       const uploads = await ingestBatch(incidentId, batch, fields.source);
