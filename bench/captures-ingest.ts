@@ -1,4 +1,4 @@
-// Benchmark (issue 4): end-to-end ingest of a generated 1.3M-packet DNS/TCP capture through the
+// Benchmark: end-to-end ingest of a generated 1.3M-packet DNS/TCP capture through the
 // HTTP upload API vs `tshark -r FILE -T fields` extracting the same fields, in the same run.
 //
 //   npx tsx bench/captures-ingest.ts [--runs 3]

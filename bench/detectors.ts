@@ -1,4 +1,4 @@
-// Benchmark (issue 10): every detector over one incident with 10M flow records and 1M DNS
+// Benchmark: every detector over one incident with 10M flow records and 1M DNS
 // transactions, loaded once through the real ingest code (parsers → COPY into per-upload
 // partitions → rollups) into an embedded PostgreSQL kept in bench/out/detectors/ and reused on
 // later runs. Prints the time of each run and of each detector.
@@ -98,7 +98,7 @@ async function generate(): Promise<string> {
   const perFile = Math.ceil(FLOWS / FLOW_FILES);
   for (let i = 0; i < FLOW_FILES; i++) {
     const startSec = START + i * Math.ceil(perFile / 2000);
-    // The third file holds the DESIGN.md storm: 130k SYNs in 90 s to a deleted pod IP.
+    // The third file holds the storm of docs/incidents.md, incident 1: 130k SYNs in 90 s to a deleted pod IP.
     const storm = i === 2 ? { dst: "10.0.42.17", fromSec: startSec + 200, toSec: startSec + 290, synsPerSec: 1450 } : undefined;
     const { lines } = generateVpcFlowLog({ version: 5, rows: perFile, startSec, seed: 100 + i, flowsPerSec: 2000, storm });
     const t = await timed(() => ingest(incidentId, familyFormat("flows", "aws-vpc-flow"), asChunks(lines), ingestFlows));

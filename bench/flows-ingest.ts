@@ -1,4 +1,4 @@
-// Benchmark (issue 3): end-to-end ingest of a generated v5 flow log through Hindsight's HTTP
+// Benchmark: end-to-end ingest of a generated v5 flow log through Hindsight's HTTP
 // upload API vs `psql \copy` of the same file into a plain table, on the same embedded
 // PostgreSQL, in the same run. Also reports the server's peak RSS during the upload.
 //

@@ -1,5 +1,5 @@
-// Benchmark (issues 3 and 6): a ~2 GB v5 flow log (16M rows, the "2 GB file" of issue 3: ingest
-// time and the server's peak RSS) plus a capture with ~1M DNS transactions, then the series API
+// Benchmark: a ~2 GB v5 flow log (16M rows, an hour of a busy VPC: ingest time and the server's
+// peak RSS) plus a capture with ~1M DNS transactions, then the series API
 // over one-hour windows: p50/p90 of 30 requests per query, measured from a client over HTTP.
 //
 //   npx tsx bench/series.ts [--rows 16000000] [--runs 30] [--explain]

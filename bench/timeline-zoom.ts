@@ -1,4 +1,4 @@
-// Benchmark (issue 6): the incident page in a real browser. Starts the production build the way
+// Benchmark: the incident page in a real browser. Starts the production build the way
 // bench/lib.ts does (its own data folder and ports), loads the demo incident ("it wasn't DNS":
 // flows, a DNS capture, a Prometheus export and rollout events → markers) through the upload API,
 // then opens the incident with six panels at 1920×1080 in the system Chromium and measures, per run

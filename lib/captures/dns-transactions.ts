@@ -1,4 +1,4 @@
-// Pairs DNS queries with responses the way Wireshark computes dns.time (formats.md §3.6), across
+// Pairs DNS queries with responses the way Wireshark computes dns.time (docs/docs/formats.md §3.6), across
 // several capture files fed in sequence (rotated `tcpdump -G` files form one timeline).
 //
 // Key: (client, client port, server, server port, transport, DNS id). A query repeated with the

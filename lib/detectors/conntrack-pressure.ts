@@ -1,4 +1,4 @@
-// Conntrack pressure (DESIGN.md, incident 1): the conntrack table near its limit
+// Conntrack pressure (docs/incidents.md, incident 1): the conntrack table near its limit
 // (node_nf_conntrack_entries / node_nf_conntrack_entries_limit ≥ 80 %), a jump far above its own
 // steady level (peak ≥ 2.5× the 20th percentile and ≥ 5,000 more, like 13k → 60k), or the ENA
 // counter conntrack_allowance_exceeded increasing. Episodes of several nodes at the same time

@@ -1,4 +1,4 @@
-// DNS retry amplification (DESIGN.md, incident 3): clients and resolvers re-sending the same
+// DNS retry amplification (docs/incidents.md, incident 3): clients and resolvers re-sending the same
 // questions, so packets sent far outnumber answers (257,430 sent vs 61,385 answered in a minute).
 // Per 10 s bucket of the capture rollups: sent = queries + retries, against answered. Flagged:
 // sent/answered ≥ max(2.5, 2× the incident's median ratio) with ≥ 10 packets/s, for ≥ 20 s. Raw

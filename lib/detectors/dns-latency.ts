@@ -1,4 +1,4 @@
-// DNS latency regime change or unanswered-rate jump (DESIGN.md, incident 2), against the
+// DNS latency regime change or unanswered-rate jump (docs/incidents.md, incident 2), against the
 // incident's own baseline: the median over 10 s buckets of the captures' p90 latency and
 // unanswered share. Flagged: p90 ≥ max(4× baseline, baseline + 200 ms) or ≥ 1 s; unanswered share
 // ≥ max(3× baseline, baseline + 10 points) or ≥ 30 %; for at least two buckets (20 s) in a run.

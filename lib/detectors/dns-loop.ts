@@ -1,4 +1,4 @@
-// DNS forwarding loop (DESIGN.md, incident 4): two resolvers forwarding to each other, so the
+// DNS forwarding loop (docs/incidents.md, incident 4): two resolvers forwarding to each other, so the
 // same question (qname + qtype) goes A → B and straight back B → A. Resolvers are the addresses
 // asked as DNS servers in the captures; a pair with queries both ways is checked question by
 // question in time order: a bounce is the same question in the other direction within 2 s.

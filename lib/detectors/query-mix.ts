@@ -1,4 +1,4 @@
-// Query-mix shift (DESIGN.md, incidents 3 and 4): AAAA or PTR queries dominating against the
+// Query-mix shift (docs/incidents.md, incidents 3 and 4): AAAA or PTR queries dominating against the
 // incident's own baseline. Per 10 s bucket of the transactions (one shared pass over
 // dns_transactions): a type's share ≥ 50 % and ≥ its median share + 25 points, for ≥ 20 s and ≥ 200
 // queries. A type that dominates every capture (≥ 70 %, nothing to compare with) is an info finding.

@@ -1,4 +1,4 @@
-// Resolver packet-rate ceiling (DESIGN.md, incident 3): the AWS VPC resolver answers at most
+// Resolver packet-rate ceiling (docs/incidents.md, incident 3): the AWS VPC resolver answers at most
 // 1,024 packets/s per network interface and silently drops the rest. Packets/s to each resolver
 // come from the captures' DNS transactions (queries + retries per second: a close proxy for query
 // packets); seconds at ≥ 80 % of the limit form a finding. The ENA counter

@@ -1,4 +1,4 @@
-// SYN storm to an unresponsive destination (DESIGN.md, incident 1): many SYN-only flows to one
+// SYN storm to an unresponsive destination (docs/incidents.md, incident 1): many SYN-only flows to one
 // address and no SYN-ACK back — clients re-dialling a deleted pod IP. The rollups flag 10 s
 // buckets where SYNs outnumber SYN-ACKs far beyond the incident's own baseline (or make up most
 // SYNs outright); raw flows are read only inside those windows to name the destination, the

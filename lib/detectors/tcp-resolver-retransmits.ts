@@ -1,4 +1,4 @@
-// TCP to a resolver failing (DESIGN.md, incident 2): SYN retransmissions toward port 53 — a
+// TCP to a resolver failing (docs/incidents.md, incident 2): SYN retransmissions toward port 53 — a
 // resolver forwarding over TCP (force_tcp) whose connects are not answered, so queries wait for
 // seconds. Reads the per-destination SYN rollup written at capture ingest (tcp_syn_rollups);
 // seconds with retransmissions, less than 10 s apart, form a run; ≥ 10 retransmissions make a finding.

@@ -1,4 +1,4 @@
-// TCP flag classes shared by flow logs and captures (DESIGN.md): syn (SYN without ACK), synack,
+// TCP flag classes shared by flow logs and captures (docs/api.md): syn (SYN without ACK), synack,
 // rst (any RST), fin (FIN, no RST), other (other non-zero flags), none (no flags field, `-`, 0,
 // or not TCP).
 export const FLAG_CLASSES = ["syn", "synack", "rst", "fin", "other", "none"] as const;

@@ -1,7 +1,7 @@
 // AWS VPC flow logs (S3 text) → flow_records COPY rows, straight from the file's bytes.
 //
-// Hand-written on purpose: this is the ingest hot path (issue 3: a 2M-row log must load about as
-// fast as `psql \copy`), and the general path — UTF-8 decode, a FlowRecord object and strings per
+// Hand-written on purpose: this is the ingest hot path (a 2M-row log must load about as fast as
+// `psql \copy`), and the general path — UTF-8 decode, a FlowRecord object and strings per
 // record, then re-encoding every value into COPY text — cost ~9 µs a row, three times the budget.
 // The AWS text format is nearly COPY text already (space-separated, '-' for null), so each field is
 // validated in place on the bytes (digits, IPv4 octets, known words) and copied verbatim into the

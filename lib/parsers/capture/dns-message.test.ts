@@ -5,7 +5,7 @@ import { decodeDnsMessage, readName } from "./dns-message";
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ""), "hex");
 const decode = (b: Uint8Array, length = b.length) => decodeDnsMessage(b, 0, b.length, length);
 
-// formats.md §3.5 byte examples.
+// docs/formats.md §3.5 byte examples.
 const QUERY = hex("30 39 01 00 00 01 00 00 00 00 00 00 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 01 00 01");
 const RESPONSE = hex(
   "30 39 81 80 00 01 00 01 00 00 00 00 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 01 00 01 c0 0c 00 01 00 01 00 00 01 2c 00 04 5d b8 d8 22",

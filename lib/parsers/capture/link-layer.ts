@@ -1,4 +1,4 @@
-// Link-layer headers: where the IP header starts for each LINKTYPE we support (formats.md §3.3).
+// Link-layer headers: where the IP header starts for each LINKTYPE we support (docs/docs/formats.md §3.3).
 
 export const LINKTYPE = {
   NULL: 0,

@@ -26,7 +26,7 @@ function pcapOf(linkType: number, frames: Array<[number, Uint8Array]>, options: 
 const parse = (file: Uint8Array, chunkSize?: number) => collectCapture(createPcapParser, file, chunkSize);
 
 describe("pcap parser", () => {
-  it("reads the formats.md example byte for byte (LE µs, first packet at 1700000000.100000)", () => {
+  it("reads the docs/formats.md example byte for byte (LE µs, first packet at 1700000000.100000)", () => {
     const frame = encodeFrame(query, "ethernet");
     expect(frame.length).toBe(71);
     const reference = Buffer.concat([

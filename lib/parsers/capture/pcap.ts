@@ -1,4 +1,4 @@
-// libpcap capture files (formats.md §3.1): both byte orders, µs and ns timestamps. The record
+// libpcap capture files (docs/docs/formats.md §3.1): both byte orders, µs and ns timestamps. The record
 // loop and header reads are hand-written (byte arithmetic, no DataView/Buffer calls) for speed:
 // this is the hot path of capture ingest (> 1M packets/s).
 import type { FormatInfo, StreamParser } from "../types";

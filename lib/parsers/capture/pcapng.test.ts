@@ -23,7 +23,7 @@ function pcapng(sections: Array<{ interfaces: PcapngInterfaceOptions[]; bigEndia
 const parse = (file: Uint8Array, chunkSize?: number) => collectCapture(createPcapngParser, file, chunkSize);
 
 describe("pcapng parser", () => {
-  it("decodes the formats.md worked example (µs ticks 0x00060a24 181fc6a0)", () => {
+  it("decodes the docs/formats.md worked example (µs ticks 0x00060a24 181fc6a0)", () => {
     const file = pcapng([{ interfaces: [{ linkType: 1 }], steps: [(w) => w.writePacket(0, 1_700_000_000_100_000, frame)] }]);
     const epb = file.indexOf(Buffer.from("06000000", "hex"));
     expect(file.subarray(epb + 12, epb + 20).toString("hex")).toBe("240a0600a0c61f18");

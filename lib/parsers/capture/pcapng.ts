@@ -1,4 +1,4 @@
-// pcapng capture files (formats.md §3.2): sections with their own byte order, several
+// pcapng capture files (docs/docs/formats.md §3.2): sections with their own byte order, several
 // interfaces with if_tsresol / if_tsoffset, Enhanced, Simple and (obsolete) Packet Blocks.
 // Other blocks are skipped by length; a bad block length stops the parse cleanly.
 import type { FormatInfo, StreamParser } from "../types";

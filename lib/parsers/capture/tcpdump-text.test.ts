@@ -5,7 +5,7 @@ import { createTcpdumpTextParser, tcpdumpTextFormat, type TcpdumpTextOptions } f
 const parse = (text: string, options?: TcpdumpTextOptions, chunkSize?: number) =>
   collectCapture((sink) => createTcpdumpTextParser(sink, options), Buffer.from(text), chunkSize);
 
-// formats.md §4.1 constructed examples.
+// docs/formats.md §4.1 constructed examples.
 const EXAMPLE = `1718000000.100000 IP 10.0.0.5.40000 > 10.0.0.2.53: 12345+ A? example.com. (29)
 1718000000.112345 IP 10.0.0.2.53 > 10.0.0.5.40000: 12345 1/0/0 A 93.184.216.34 (45)
 1718000000.200000 IP 10.0.0.5.40001 > 10.0.0.2.53: 7+ [1au] AAAA? missing.example. (44)
@@ -17,7 +17,7 @@ const EXAMPLE = `1718000000.100000 IP 10.0.0.5.40000 > 10.0.0.2.53: 12345+ A? ex
 `;
 
 describe("tcpdump text parser", () => {
-  it("reads the formats.md examples: DNS queries, responses, rcodes and TCP flags", () => {
+  it("reads the docs/formats.md examples: DNS queries, responses, rcodes and TCP flags", () => {
     const { packets, issues } = parse(EXAMPLE);
     expect(issues).toEqual([]);
     expect(tcpdumpTextFormat.sniff(Buffer.from(EXAMPLE))).toBe(true);

@@ -1,4 +1,4 @@
-// `tcpdump -n -tt` and `tcpdump -n -tttt` text output (formats.md §4.1): one packet per line,
+// `tcpdump -n -tt` and `tcpdump -n -tttt` text output (docs/docs/formats.md §4.1): one packet per line,
 // TCP flags/seq/ack/length and DNS summaries (UDP, or after the TCP fields). `-v` output is
 // accepted too: its continuation lines are joined and the "(tos …)" group is skipped.
 //

@@ -4,7 +4,7 @@ import { createTsharkFieldsParser, tsharkFieldsFormat } from "./tshark-fields";
 
 const parse = (text: string, chunkSize?: number) => collectCapture(createTsharkFieldsParser, Buffer.from(text), chunkSize);
 
-// formats.md §4.2 constructed CSV, plus ports so that transactions can be matched.
+// docs/formats.md §4.2 constructed CSV, plus ports so that transactions can be matched.
 const CSV = `frame.time_epoch,ip.src,ip.dst,udp.srcport,udp.dstport,tcp.flags,dns.id,dns.flags.response,dns.qry.name,dns.time,dns.flags.rcode
 1718000000.100000000,10.0.0.5,10.0.0.2,40000,53,,0x3039,0,example.com,,
 1718000000.112345000,10.0.0.2,10.0.0.5,53,40000,,0x3039,1,example.com,0.012345000,0

@@ -1,4 +1,4 @@
-// `tshark -T fields -E header=y` output (formats.md §4.2), comma- (best with -E quote=d), tab-
+// `tshark -T fields -E header=y` output (docs/docs/formats.md §4.2), comma- (best with -E quote=d), tab-
 // (the default) or space-separated, columns mapped by the header's field names:
 //   frame.number frame.time_epoch frame.interface_id frame.len ip.src ip.dst ipv6.src ipv6.dst
 //   ip.proto ipv6.nxt ip.flags.mf ip.frag_offset tcp.srcport tcp.dstport udp.srcport

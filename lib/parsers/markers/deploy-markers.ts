@@ -1,4 +1,4 @@
-// Our deploy-marker convention (formats.md §6.5): `ts[,end_ts],kind,service[,env,version,actor,
+// Our deploy-marker convention (docs/docs/formats.md §6.5): `ts[,end_ts],kind,service[,env,version,actor,
 // source,url,message]` as CSV (header required, streamed), JSON Lines or a JSON array of objects
 // (parsed whole). The simpler `time[,end],label[,kind]` columns are accepted too (kind defaults
 // to "marker"). Times are RFC 3339 (an offset-less one is read as UTC and warned) or epoch

@@ -1,5 +1,5 @@
 // One Kubernetes Event (core/v1, or events.k8s.io/v1 with its renamed fields) reduced to what the
-// markers need. Time precedence is kubectl's (formats.md §6.1): the event happened at
+// markers need. Time precedence is kubectl's (docs/docs/formats.md §6.1): the event happened at
 // series.lastObservedTime → lastTimestamp → eventTime; a repeated event started at
 // firstTimestamp → eventTime.
 import { parseIsoTime } from "../time";

@@ -109,7 +109,7 @@ describe("kubectl get events -o json", () => {
     expect([...out.warns, ...out.rejects]).toEqual([]);
   });
 
-  it("reads a single Event (formats.md §6.1 example)", () => {
+  it("reads a single Event (docs/docs/formats.md §6.1 example)", () => {
     const out = runMarkers(createKubernetesEventsParser, fixture("k8s-event-single.json"));
     expect(out.markers).toEqual([
       marker(["06:10:00", null, "ScalingReplicaSet", "", "Deployment prod/web", DC, "Scaled up replica set web-6f7b9c to 3"]),

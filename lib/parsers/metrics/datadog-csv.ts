@@ -1,5 +1,5 @@
 // Datadog metric CSV downloads, streamed. No authoritative description of Datadog's CSV exports
-// was found (formats.md §5.3, §9), so this reads the layout of Datadog's own csv_exporter and
+// was found (docs/docs/formats.md §5.3, §9), so this reads the layout of Datadog's own csv_exporter and
 // dashboard-style downloads defensively and assumes:
 // * a header row; an unnamed first column (a pandas index) is ignored;
 // * one time column named timestamp/time/date/datetime: epoch s/ms by magnitude or date-time text

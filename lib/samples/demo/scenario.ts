@@ -1,4 +1,4 @@
-// "It wasn't DNS" (DESIGN.md, incident 1) as times and addresses shared by every demo file: a
+// "It wasn't DNS" (docs/incidents.md, incident 1) as times and addresses shared by every demo file: a
 // rollout of prod/checkout deletes pods; the alerting engine's gRPC clients keep dialling the
 // deleted pod IP (SYN storm, 130k SYNs in 90 s), conntrack goes 13k → 60k, node-local-dns cannot
 // open upstream connections and DNS answers take seconds.
