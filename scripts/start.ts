@@ -19,12 +19,16 @@ const projectDir = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const log = (message: string) => console.log(`[hindsight] ${message}`);
 
+/** Generated at install from prisma/schema.prisma (watched itself): `npm install` must not force a build. */
+const GENERATED = path.join(projectDir, "lib", "generated");
+
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     const full = path.join(dir, entry.name);
+    if (full === GENERATED) continue;
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }
   return newest;
@@ -81,8 +85,24 @@ async function loadDemoNow(env: ReturnType<typeof readEnv>) {
   }
 }
 
+class PortInUseError extends Error {
+  constructor(host: string, port: number) {
+    super(`port ${port} on ${host} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`);
+  }
+}
+
+/** Fails before the build and the database start, so a busy port costs nothing to find out. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = http.createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) => reject(e.code === "EADDRINUSE" ? new PortInUseError(host, port) : e));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 async function main() {
   const env = readEnv();
+  await assertPortFree(env.HOST, env.PORT);
   if (!dev) buildIfNeeded();
   const database = await openDatabase(env);
   const app = next({ dev, dir: projectDir, hostname: env.HOST, port: env.PORT });
@@ -115,6 +135,11 @@ async function main() {
   // Large evidence uploads can take minutes; never cut them off with the default timeouts.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
+  // Taken between the check and now: same message, and the database goes down with us.
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    console.error(`[hindsight] failed to start: ${error.code === "EADDRINUSE" ? new PortInUseError(env.HOST, env.PORT).message : error.message}`);
+    void database.stop().finally(() => process.exit(1));
+  });
   server.listen(env.PORT, env.HOST, () => {
     log(`ready on http://localhost:${env.PORT}`);
     if (loadDemoAfterListen) void loadDemoNow(env);
