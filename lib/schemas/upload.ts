@@ -28,3 +28,38 @@ export const ZUploadFields = z.object({
   kind: z.string().trim().min(1).max(64).optional(),
   source: z.string().trim().max(2000).optional(),
 });
+
+const count = z.number().int().nonnegative();
+
+/** What the browser reads back: the same shape as TUpload, checked at compile time below. */
+export const ZUpload = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  filename: z.string(),
+  kind: z.string(),
+  status: z.enum(UPLOAD_STATUSES),
+  size: count,
+  sha256: z.string(),
+  rowsParsed: count,
+  rowsRejected: count,
+  timeRange: z.object({ from: z.number().nullable(), to: z.number().nullable() }),
+  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+  source: z.string().nullable(),
+  failure: z.string().nullable(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  duplicate: z.boolean(),
+  progress: z.object({ phase: z.string(), bytesTotal: count, bytesRead: count, rowsParsed: count, rowsRejected: count }).optional(),
+}) satisfies z.ZodType<TUpload>;
+
+export const ZUploadList = z.object({ uploads: z.array(ZUpload) });
+
+/**
+ * The answer to POST …/uploads: per-file uploads when the files were read (201, or 422 when every
+ * file failed), or only an error when the request was refused as a whole (nothing stored).
+ */
+export const ZUploadAnswer = z.object({
+  uploads: z.array(ZUpload).optional(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
+});
+export type TUploadAnswer = z.infer<typeof ZUploadAnswer>;
