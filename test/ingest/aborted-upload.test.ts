@@ -1,0 +1,46 @@
+// A client that goes away halfway through an upload: a clear 4xx, nothing stored, and no temp
+// file left behind in the blob store.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import * as uploads from "@/app/api/incidents/[id]/uploads/route";
+import { blobRoot } from "@/lib/ingest/blob-store";
+import { call } from "../http";
+import { newIncident } from "../uploads";
+
+const tempFiles = () => {
+  try {
+    return readdirSync(path.join(blobRoot(), "tmp"));
+  } catch {
+    return [];
+  }
+};
+
+it("answers 400, stores nothing and leaves no temp file when the body breaks off", async () => {
+  const incident = await newIncident("aborted upload");
+  const before = tempFiles();
+  const boundary = "----hindsight-abort";
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="flows.log"\r\nContent-Type: text/plain\r\n\r\n`;
+  const line = "2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 50000 6 10 840 1718000000 1718000060 ACCEPT OK\n";
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0) controller.enqueue(new TextEncoder().encode(head));
+      if (sent++ < 50) controller.enqueue(new TextEncoder().encode(line.repeat(200)));
+      else controller.error(new Error("aborted"));
+    },
+  });
+  const res = await call(uploads.POST, {
+    method: "POST",
+    path: `/api/incidents/${incident}/uploads`,
+    params: { id: incident },
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
+  expect(res.status).toBe(400);
+  expect(res.data.error.code).toMatch(/^(bad_multipart|upload_interrupted)$/);
+  expect(res.data.error.message).toContain("Nothing was stored");
+  expect(tempFiles()).toEqual(before);
+  const list = await call(uploads.GET, { params: { id: incident } });
+  expect(list.data.uploads).toEqual([]);
+});
