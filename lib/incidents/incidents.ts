@@ -1,6 +1,6 @@
 // Incidents: the application model every piece of evidence hangs from.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, withPgTransaction } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
@@ -100,18 +100,10 @@ export async function updateIncident(id: string, patch: TIncidentUpdate): Promis
 
 /** Deletes an incident, its uploads and every evidence partition derived from them. */
 export async function deleteIncident(id: string): Promise<void> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withPgTransaction(async (client) => {
     const { rows: uploads } = await client.query<{ id: string }>("SELECT id FROM uploads WHERE incident_id = $1", [id]);
     for (const u of uploads) await dropUploadTables(client, u.id);
     const { rowCount } = await client.query("DELETE FROM incidents WHERE id = $1", [id]);
     if (!rowCount) throw notFound("Incident", id);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -2,11 +2,10 @@
 // revision it was edited from; when that is not the latest, the answer is 409 with the latest
 // text, so two browsers never silently overwrite each other.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, withTransaction, type Tx } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { getIncident } from "@/lib/incidents/incidents";
 import type { TPostmortem, TPostmortemPut, TPostmortemRevision, TRevisionSummary } from "@/lib/schemas/postmortem";
-import { transaction, type Tx } from "@/lib/hypotheses/shared";
 import { postmortemTemplate } from "./template";
 
 type RevRow = { revision: number; markdown: string; author: string | null; createdAt: Date };
@@ -27,7 +26,7 @@ export async function getPostmortem(incidentId: string): Promise<TPostmortem> {
 /** Appends a revision when `baseRevision` is the latest; unchanged text stores nothing new. */
 export async function savePostmortem(incidentId: string, input: TPostmortemPut, author: string | null): Promise<TPostmortem> {
   const incident = await getIncident(incidentId);
-  return transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     await tx.$executeRaw`
       INSERT INTO postmortems (id, incident_id, latest_revision, updated_at)
       VALUES (gen_random_uuid(), ${incidentId}::uuid, 0, now()) ON CONFLICT (incident_id) DO NOTHING`;
