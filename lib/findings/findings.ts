@@ -5,9 +5,9 @@ import { notFound } from "@/lib/api/errors";
 import { db, withTransaction } from "@/lib/db";
 import type { DetectedFinding } from "@/lib/detectors/types";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
+import type { TDetectorId, TFinding, TFindingEvidence } from "@/lib/schemas/finding";
 import { toMs } from "@/lib/schemas/time";
 import { fingerprint } from "./fingerprint";
-import type { TDetectorId, TFinding, TFindingEvidence } from "./types";
 
 export function toFinding(row: Finding): TFinding {
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route, ZIdParams } from "@/lib/api/handler";
 import { searchParamsObject } from "@/lib/api/query";
-import { incidentActivity } from "@/lib/hypotheses/activity";
+import { incidentActivity } from "@/lib/activity/incident-activity";
 import { getIncident } from "@/lib/incidents/incidents";
 import { ZTime } from "@/lib/schemas/time";
 

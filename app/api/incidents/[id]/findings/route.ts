@@ -4,7 +4,7 @@ import { searchParamsObject } from "@/lib/api/query";
 import { getIncident } from "@/lib/incidents/incidents";
 import { listFindings } from "@/lib/findings/findings";
 import { detectorStatus, ensureDetectorsRan } from "@/lib/findings/scheduler";
-import type { TFindingsResponse } from "@/lib/findings/types";
+import type { TFindingsResponse } from "@/lib/schemas/finding";
 
 export const dynamic = "force-dynamic";
 
