@@ -1,7 +1,7 @@
 // Annotations: notes on a time range of the evidence, for or against a hypothesis.
 import "server-only";
 import { db, nextVersion, withTransaction, type Tx } from "@/lib/db";
-import { ApiError, badRequest, notFound } from "@/lib/api/errors";
+import { badRequest, conflict, notFound, validationFailed } from "@/lib/api/errors";
 import type { Annotation } from "@/lib/generated/prisma/client";
 import { lockHypothesis } from "@/lib/hypotheses/locks";
 import type { TAnnotation, TAnnotationCreate, TAnnotationUpdate } from "@/lib/schemas/annotation";
@@ -82,11 +82,11 @@ export async function updateAnnotation(incidentId: string, id: string, patch: TA
     await checkHypothesis(tx, incidentId, patch.hypothesisId);
     const row = await lockAnnotation(tx, incidentId, id);
     if (patch.updatedAt !== undefined && patch.updatedAt !== row.updatedAt.getTime()) {
-      throw new ApiError(409, "conflict", "Someone else changed this annotation meanwhile.", { current: toAnnotation(row) });
+      throw conflict("Someone else changed this annotation meanwhile.", { current: toAnnotation(row) });
     }
     const from = patch.from ?? row.fromTs.getTime();
     const to = patch.to ?? row.toTs.getTime();
-    if (to < from) throw new ApiError(400, "validation_failed", "The annotation ends before it starts.", [{ path: "to", message: "`to` must not be before `from`" }]);
+    if (to < from) throw validationFailed("The annotation ends before it starts.", [{ path: "to", message: "`to` must not be before `from`" }]);
     const updated = await tx.annotation.update({
       where: { id },
       data: {

@@ -1,6 +1,6 @@
 // Edits, status changes and reordering of hypotheses, serialized per row with row locks.
 import "server-only";
-import { ApiError, badRequest, notFound } from "@/lib/api/errors";
+import { badRequest, conflict, notFound } from "@/lib/api/errors";
 import type { THypothesis, THypothesisUpdate } from "@/lib/schemas/hypothesis";
 import { nextVersion, withTransaction, type Tx } from "@/lib/db";
 import { lockHypothesis, lockIncidentHypotheses } from "./locks";
@@ -39,7 +39,7 @@ export async function updateHypothesis(incidentId: string, id: string, patch: TH
 
     const edits = patch.title !== undefined || patch.description !== undefined || patch.position !== undefined;
     if (edits && patch.updatedAt !== undefined && patch.updatedAt !== row.updatedAt.getTime()) {
-      throw new ApiError(409, "conflict", "Someone else changed this hypothesis meanwhile.", { current: await reload(tx, id) });
+      throw conflict("Someone else changed this hypothesis meanwhile.", { current: await reload(tx, id) });
     }
     const version = nextVersion(row.updatedAt);
     await tx.hypothesis.update({

@@ -1,7 +1,7 @@
 // Incidents: the application model every piece of evidence hangs from.
 import "server-only";
 import { db, withPgTransaction } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound, validationFailed } from "@/lib/api/errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
 import { dropUploadTables } from "@/lib/evidence/partitions";
@@ -28,15 +28,13 @@ const toDate = (ms: number | null | undefined) => (ms === undefined ? undefined 
 
 function checkWindow(from: number | null | undefined, to: number | null | undefined) {
   if (from != null && to != null && from > to) {
-    throw new ApiError(400, "validation_failed", "The incident window ends before it starts.", [
-      { path: "windowTo", message: "must not be before windowFrom" },
-    ]);
+    throw validationFailed("The incident window ends before it starts.", [{ path: "windowTo", message: "must not be before windowFrom" }]);
   }
 }
 
 function ticketTaken(error: unknown, ticket: string | null | undefined): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    throw new ApiError(409, "ticket_taken", `Another incident already references ticket ${ticket}.`, { ticket });
+    throw new ApiError("ticket_taken", `Another incident already references ticket ${ticket}.`, { ticket });
   }
   throw error;
 }

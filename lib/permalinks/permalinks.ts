@@ -42,7 +42,7 @@ export async function createPermalink(input: TPermalinkCreate, author: string | 
       if (!isTaken(error)) throw error;
     }
   }
-  throw new ApiError(503, "slug_exhausted", "Could not find a free permalink slug; try again.");
+  throw new ApiError("slug_exhausted", "Could not find a free permalink slug; try again.");
 }
 
 export async function getPermalink(slug: string): Promise<TPermalink> {

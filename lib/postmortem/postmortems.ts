@@ -3,7 +3,7 @@
 // text, so two browsers never silently overwrite each other.
 import "server-only";
 import { db, withTransaction, type Tx } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { conflict, notFound } from "@/lib/api/errors";
 import { getIncident } from "@/lib/incidents/incidents";
 import type { TPostmortem, TPostmortemPut, TPostmortemRevision, TRevisionSummary } from "@/lib/schemas/postmortem";
 import { postmortemTemplate } from "./template";
@@ -38,7 +38,7 @@ export async function savePostmortem(incidentId: string, input: TPostmortemPut, 
       const current = latest
         ? { ...toRevision(latest) }
         : { revision: 0, markdown: postmortemTemplate(incident.title), author: null, at: null };
-      throw new ApiError(409, "conflict", `Someone saved revision ${pm.latest_revision} meanwhile; your text is based on revision ${input.baseRevision}.`, { latest: current });
+      throw conflict(`Someone saved revision ${pm.latest_revision} meanwhile; your text is based on revision ${input.baseRevision}.`, { latest: current });
     }
     if (latest && latest.markdown === input.markdown) return { incidentId, ...toRevision(latest) };
     const revision = pm.latest_revision + 1;

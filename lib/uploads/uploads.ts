@@ -51,7 +51,7 @@ export async function deleteUpload(id: string): Promise<void> {
       [id],
     );
     if (!rows[0]) throw notFound("Upload", id);
-    if (rows[0].status === "ingesting") throw new ApiError(409, "upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
+    if (rows[0].status === "ingesting") throw new ApiError("upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
     await dropUploadTables(client, id);
     return rows[0].incident_id;
   });
