@@ -1,10 +1,11 @@
-// The one wrapper every route handler goes through: it resolves params, and maps validation
-// and domain errors to 4xx JSON answers. Anything unexpected is logged and becomes a plain 500
-// without a stack trace.
+// The one wrapper every route handler goes through: it resolves params, and maps validation,
+// domain and known Prisma errors (unique violations, missing rows) to 4xx JSON answers. Anything
+// unexpected is logged and becomes a plain 500 without a stack trace.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "./errors";
+import { fromPrismaError } from "./prisma-errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler<P> = (req: NextRequest, ctx: { params: P }) => Promise<Response | unknown>;
@@ -21,6 +22,8 @@ function zodDetails(error: ZodError) {
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.details);
   if (error instanceof ZodError) return errorResponse("validation_failed", "The request is invalid.", zodDetails(error));
+  const mapped = fromPrismaError(error);
+  if (mapped) return errorResponse(mapped.code, mapped.message, mapped.details);
   console.error("[api] unexpected error:", error);
   return errorResponse("internal", "Something went wrong on our side; the error was logged.");
 }

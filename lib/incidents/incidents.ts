@@ -1,11 +1,12 @@
 // Incidents: the application model every piece of evidence hangs from.
 import "server-only";
 import { db, withPgTransaction } from "@/lib/db";
-import { ApiError, notFound, validationFailed } from "@/lib/api/errors";
+import { notFound, validationFailed } from "@/lib/api/errors";
+import { asApiError } from "@/lib/api/prisma-errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
 import { dropUploadTables } from "@/lib/evidence/partitions";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Row = Prisma.IncidentGetPayload<{ include: { _count: { select: { uploads: true } } } }>;
 const withCount = { _count: { select: { uploads: true } } } as const;
@@ -32,13 +33,6 @@ function checkWindow(from: number | null | undefined, to: number | null | undefi
   }
 }
 
-function ticketTaken(error: unknown, ticket: string | null | undefined): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    throw new ApiError("ticket_taken", `Another incident already references ticket ${ticket}.`, { ticket });
-  }
-  throw error;
-}
-
 export async function createIncident(input: TIncidentCreate): Promise<TIncident> {
   checkWindow(input.windowFrom, input.windowTo);
   const row = await db.prisma.incident
@@ -52,7 +46,7 @@ export async function createIncident(input: TIncidentCreate): Promise<TIncident>
       },
       include: withCount,
     })
-    .catch((e) => ticketTaken(e, input.ticket));
+    .catch(asApiError({ ticket: input.ticket })); // a taken ticket is ticket_taken, naming it
   return toIncident(row);
 }
 
@@ -92,7 +86,7 @@ export async function updateIncident(id: string, patch: TIncidentUpdate): Promis
       },
       include: withCount,
     })
-    .catch((e) => ticketTaken(e, patch.ticket));
+    .catch(asApiError({ ticket: patch.ticket }));
   return toIncident(row);
 }
 
