@@ -68,15 +68,15 @@ export async function getIncident(id: string): Promise<TIncident> {
   return toIncident(row);
 }
 
-export async function updateIncident(id: string, patch: TIncidentUpdate): Promise<TIncident> {
-  const current = await getIncident(id);
+/** `current` is the incident as loaded for this request; the window is checked against it. */
+export async function updateIncident(current: TIncident, patch: TIncidentUpdate): Promise<TIncident> {
   checkWindow(
     patch.windowFrom === undefined ? current.windowFrom : patch.windowFrom,
     patch.windowTo === undefined ? current.windowTo : patch.windowTo,
   );
   const row = await db.prisma.incident
     .update({
-      where: { id },
+      where: { id: current.id },
       data: {
         title: patch.title,
         ticket: patch.ticket,
