@@ -31,8 +31,9 @@ export function isUniqueViolation(error: unknown, ...fields: string[]): boolean 
 type Values = Record<string, unknown>;
 
 /**
- * Unique constraints clients run into in normal use, by model and fields, with the code they
- * answer with; `values` are what the write tried to store, when the caller passes them.
+ * Unique constraints clients run into in normal use, by model and columns (the pg adapter names
+ * columns, not Prisma fields), with the code they answer with; `values` are what the write tried
+ * to store, when the caller passes them.
  */
 const UNIQUE: Record<string, (values: Values) => ApiError> = {
   "Incident.ticket": ({ ticket }) =>
