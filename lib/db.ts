@@ -1,9 +1,10 @@
 // The two ways the server talks to Postgres: Prisma Client for the application model, and a
-// plain pg pool for bulk evidence (COPY) and bucketed series queries.
+// plain pg pool for bulk evidence (COPY) and bucketed series queries; and the one way to run a
+// transaction on either.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 type Handles = { prisma: PrismaClient; pool: pg.Pool };
 const globalForDb = globalThis as unknown as { hindsightDb?: Handles };
@@ -37,3 +38,41 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.hindsightDb = undefined;
   if (h) await Promise.allSettled([h.prisma.$disconnect(), h.pool.end()]);
 }
+
+/** The client a Prisma interactive transaction hands to its callback. */
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * Runs `fn` in a Prisma interactive transaction: committed when it resolves, rolled back when it
+ * throws (the error is rethrown). Row locks taken inside serialize concurrent writers, so the
+ * limits leave room for waiting on them.
+ */
+export function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.prisma.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
+}
+
+/**
+ * The same on one pooled pg client, for work Prisma cannot do (partition DDL, COPY): BEGIN, `fn`,
+ * COMMIT; on a throw ROLLBACK and rethrow. A client whose ROLLBACK fails is discarded, not reused.
+ */
+export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * The next version of a row: now, but always later than the previous one, so that two writes
+ * in the same millisecond never share an `updatedAt` (clients compare it for conflicts).
+ */
+export const nextVersion = (previous: Date) => new Date(Math.max(Date.now(), previous.getTime() + 1));

@@ -4,7 +4,7 @@ import { useState, type CSSProperties } from "react";
 import { AnnotationForm } from "@/components/hypotheses/annotation-form";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { formatDateTime } from "@/lib/format";
-import type { TFinding, TSeverity } from "@/lib/findings/types";
+import type { TFinding, TSeverity } from "@/lib/schemas/finding";
 
 const SEVERITY_STYLE: Record<TSeverity, { className: string; style?: CSSProperties }> = {
   critical: { className: "badge badge-danger" },

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/format";
-import type { TFinding, TFindingsResponse } from "@/lib/findings/types";
+import type { TFinding, TFindingsResponse } from "@/lib/schemas/finding";
 import { FindingItem } from "./finding-item";
 
 /** Prefix of every findings query of an incident: invalidate it after uploads or deletes. */

@@ -1,9 +1,9 @@
 // Annotations: notes on a time range of the evidence, for or against a hypothesis.
 import "server-only";
-import { db } from "@/lib/db";
-import { ApiError, badRequest, notFound } from "@/lib/api/errors";
+import { db, nextVersion, withTransaction, type Tx } from "@/lib/db";
+import { badRequest, conflict, notFound, validationFailed } from "@/lib/api/errors";
 import type { Annotation } from "@/lib/generated/prisma/client";
-import { lockHypothesis, nextVersion, transaction, type Tx } from "@/lib/hypotheses/shared";
+import { lockHypothesis } from "@/lib/hypotheses/locks";
 import type { TAnnotation, TAnnotationCreate, TAnnotationUpdate } from "@/lib/schemas/annotation";
 
 export const toAnnotation = (a: Annotation): TAnnotation => ({
@@ -47,7 +47,7 @@ export async function listAnnotations(incidentId: string, range: { from?: number
 }
 
 export async function createAnnotation(incidentId: string, input: TAnnotationCreate, author: string | null): Promise<TAnnotation> {
-  return transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     await checkHypothesis(tx, incidentId, input.hypothesisId);
     const now = new Date();
     const row = await tx.annotation.create({
@@ -77,16 +77,16 @@ async function lockAnnotation(tx: Tx, incidentId: string, id: string) {
 
 /** With `updatedAt`, an annotation changed since then answers 409 with the current version. */
 export async function updateAnnotation(incidentId: string, id: string, patch: TAnnotationUpdate): Promise<TAnnotation> {
-  return transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     // Hypothesis before annotation: the order a hypothesis delete takes its locks in.
     await checkHypothesis(tx, incidentId, patch.hypothesisId);
     const row = await lockAnnotation(tx, incidentId, id);
     if (patch.updatedAt !== undefined && patch.updatedAt !== row.updatedAt.getTime()) {
-      throw new ApiError(409, "conflict", "Someone else changed this annotation meanwhile.", { current: toAnnotation(row) });
+      throw conflict("Someone else changed this annotation meanwhile.", { current: toAnnotation(row) });
     }
     const from = patch.from ?? row.fromTs.getTime();
     const to = patch.to ?? row.toTs.getTime();
-    if (to < from) throw new ApiError(400, "validation_failed", "The annotation ends before it starts.", [{ path: "to", message: "`to` must not be before `from`" }]);
+    if (to < from) throw validationFailed("The annotation ends before it starts.", [{ path: "to", message: "`to` must not be before `from`" }]);
     const updated = await tx.annotation.update({
       where: { id },
       data: {
@@ -105,7 +105,7 @@ export async function updateAnnotation(incidentId: string, id: string, patch: TA
 
 /** Soft delete: the tombstone tells other browsers through the activity feed. */
 export async function deleteAnnotation(incidentId: string, id: string): Promise<void> {
-  await transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     const row = await lockAnnotation(tx, incidentId, id);
     const at = nextVersion(row.updatedAt);
     await tx.annotation.update({ where: { id }, data: { deletedAt: at, updatedAt: at } });

@@ -1,18 +1,58 @@
 // Domain errors that the handler wrapper turns into `{error: {code, message, details}}` answers.
+// The codes are part of the HTTP API: this list is closed, and each code always answers with
+// the same status.
+export const ERROR_CODES = {
+  bad_request: 400,
+  validation_failed: 400,
+  invalid_json: 400,
+  bad_range: 400,
+  unknown_kind: 400,
+  no_files: 400,
+  bad_multipart: 400,
+  upload_interrupted: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  duplicate: 409,
+  ticket_taken: 409,
+  marker_from_upload: 409,
+  upload_in_progress: 409,
+  multipart_required: 415,
+  unsupported_format: 422,
+  ingest_failed: 422,
+  internal: 500,
+  slug_exhausted: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorStatus = (typeof ERROR_CODES)[ErrorCode];
+
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly status: ErrorStatus;
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown);
+  /** @deprecated Pass the code alone: its status comes from ERROR_CODES (the number is ignored). */
+  constructor(status: ErrorStatus, code: ErrorCode, message: string, details?: unknown);
+  constructor(...args: [ErrorCode, string, unknown?] | [ErrorStatus, ErrorCode, string, unknown?]) {
+    const [code, message, details] = typeof args[0] === "number" ? (args.slice(1) as [ErrorCode, string, unknown?]) : (args as [ErrorCode, string, unknown?]);
     super(message);
     this.name = "ApiError";
+    this.code = code;
+    this.status = ERROR_CODES[code];
+    this.details = details;
   }
 }
 
-export const notFound = (what: string, id: string) => new ApiError(404, "not_found", `${what} ${id} does not exist.`, { id });
+export const notFound = (what: string, id: string) => new ApiError("not_found", `${what} ${id} does not exist.`, { id });
 
-export const badRequest = (message: string, details?: unknown) => new ApiError(400, "bad_request", message, details);
+export const badRequest = (message: string, details?: unknown) => new ApiError("bad_request", message, details);
 
-export type TErrorBody = { error: { code: string; message: string; details?: unknown } };
+/** Input that parses but breaks a rule across fields; `details` lists `{path, message}` like zod's. */
+export const validationFailed = (message: string, details: Array<{ path: string; message: string }>) => new ApiError("validation_failed", message, details);
+
+/** Someone else changed the resource since the client read it; `details` carries the current version. */
+export const conflict = (message: string, details: unknown) => new ApiError("conflict", message, details);
+
+export type TErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };

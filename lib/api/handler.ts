@@ -1,17 +1,18 @@
-// The one wrapper every route handler goes through: it resolves params, and maps validation
-// and domain errors to 4xx JSON answers. Anything unexpected is logged and becomes a plain 500
-// without a stack trace.
+// The one wrapper every route handler goes through: it resolves params, and maps validation,
+// domain and known Prisma errors (unique violations, missing rows) to 4xx JSON answers. Anything
+// unexpected is logged and becomes a plain 500 without a stack trace.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
-import { ApiError, type TErrorBody } from "./errors";
+import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "./errors";
+import { fromPrismaError } from "./prisma-errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler<P> = (req: NextRequest, ctx: { params: P }) => Promise<Response | unknown>;
 
-export function errorResponse(status: number, code: string, message: string, details?: unknown) {
+export function errorResponse(code: ErrorCode, message: string, details?: unknown) {
   const body: TErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
-  return NextResponse.json(body, { status });
+  return NextResponse.json(body, { status: ERROR_CODES[code] });
 }
 
 function zodDetails(error: ZodError) {
@@ -19,10 +20,12 @@ function zodDetails(error: ZodError) {
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
-  if (error instanceof ZodError) return errorResponse(400, "validation_failed", "The request is invalid.", zodDetails(error));
+  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.details);
+  if (error instanceof ZodError) return errorResponse("validation_failed", "The request is invalid.", zodDetails(error));
+  const mapped = fromPrismaError(error);
+  if (mapped) return errorResponse(mapped.code, mapped.message, mapped.details);
   console.error("[api] unexpected error:", error);
-  return errorResponse(500, "internal", "Something went wrong on our side; the error was logged.");
+  return errorResponse("internal", "Something went wrong on our side; the error was logged.");
 }
 
 /**
@@ -37,7 +40,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
       if (paramsSchema) {
         const parsed = paramsSchema.safeParse(raw);
         // A path that names no valid resource is "not found", whatever is wrong with it.
-        if (!parsed.success) return errorResponse(404, "not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
+        if (!parsed.success) return errorResponse("not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
         params = parsed.data;
       }
       const result = await handler(req, { params });
@@ -54,7 +57,7 @@ export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T
   try {
     body = await req.json();
   } catch {
-    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+    throw new ApiError("invalid_json", "The request body is not valid JSON.");
   }
   return schema.parse(body);
 }

@@ -1,7 +1,7 @@
 // Wording and evidence helpers shared by the detectors: times in UTC, counts with separators,
 // the view range around a finding and the markers that line up with it.
 import { formatCount, formatDateTime } from "@/lib/format";
-import type { TFindingEvidence } from "@/lib/findings/types";
+import type { TFindingEvidence } from "@/lib/schemas/finding";
 import type { DetectorContext } from "./types";
 
 export const n = (v: number) => formatCount(Math.round(v));

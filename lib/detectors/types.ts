@@ -1,6 +1,6 @@
 // The detector contract: a detector reads one incident's evidence (rollups first, raw rows only
 // inside a time window) and returns what it found. Persistence and scheduling live elsewhere.
-import type { TDetectorId, TFindingBody } from "@/lib/findings/types";
+import type { TDetectorId, TFindingBody } from "@/lib/schemas/finding";
 
 /** What `pg.Pool` and `pg.Client` both offer. */
 export interface Queryable {

@@ -2,12 +2,12 @@
 // acceptances by fingerprint), listing them, and dismiss / accept.
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { db } from "@/lib/db";
+import { db, withTransaction } from "@/lib/db";
 import type { DetectedFinding } from "@/lib/detectors/types";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
+import type { TDetectorId, TFinding, TFindingEvidence } from "@/lib/schemas/finding";
 import { toMs } from "@/lib/schemas/time";
 import { fingerprint } from "./fingerprint";
-import type { TDetectorId, TFinding, TFindingEvidence } from "./types";
 
 export function toFinding(row: Finding): TFinding {
   return {
@@ -40,7 +40,7 @@ export async function saveFindings(incidentId: string, detected: DetectedFinding
     const seen = byPrint.get(key);
     if (!seen || f.confidence > seen.confidence) byPrint.set(key, f);
   }
-  await db.prisma.$transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     for (const [key, f] of byPrint) {
       const data = {
         detector: f.detector, title: f.title, explanation: f.explanation, fromTs: new Date(f.from), toTs: new Date(f.to),

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { runDetectors } from "@/lib/detectors";
 import { saveFindings } from "./findings";
-import type { TDetectorRunStatus } from "./types";
+import type { TDetectorRunStatus } from "@/lib/schemas/finding";
 
 const DEBOUNCE_MS = 750;
 

@@ -1,9 +1,10 @@
 // Hypotheses of an incident: create, list, read and (soft) delete. Edits: update-hypothesis.ts.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, nextVersion, withTransaction } from "@/lib/db";
 import { notFound } from "@/lib/api/errors";
 import type { THypothesis, THypothesisCreate } from "@/lib/schemas/hypothesis";
-import { lockHypothesis, nextVersion, ORDER, toHypothesis, transaction, withHistory } from "./shared";
+import { lockHypothesis } from "./locks";
+import { ORDER, toHypothesis, withHistory } from "./shared";
 
 export async function listHypotheses(incidentId: string): Promise<THypothesis[]> {
   const rows = await db.prisma.hypothesis.findMany({ where: { incidentId, deletedAt: null }, orderBy: ORDER, include: withHistory });
@@ -41,7 +42,7 @@ export async function createHypothesis(incidentId: string, input: THypothesisCre
  * as the foreign key's ON DELETE SET NULL would.
  */
 export async function deleteHypothesis(incidentId: string, id: string): Promise<void> {
-  await transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     await lockHypothesis(tx, id);
     const row = await tx.hypothesis.findFirst({ where: { id, incidentId, deletedAt: null } });
     if (!row) throw notFound("Hypothesis", id);

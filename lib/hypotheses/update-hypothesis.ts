@@ -1,8 +1,10 @@
 // Edits, status changes and reordering of hypotheses, serialized per row with row locks.
 import "server-only";
-import { ApiError, badRequest, notFound } from "@/lib/api/errors";
+import { badRequest, conflict, notFound } from "@/lib/api/errors";
 import type { THypothesis, THypothesisUpdate } from "@/lib/schemas/hypothesis";
-import { lockHypothesis, lockIncidentHypotheses, nextVersion, ORDER, toHypothesis, transaction, withHistory, type Tx } from "./shared";
+import { nextVersion, withTransaction, type Tx } from "@/lib/db";
+import { lockHypothesis, lockIncidentHypotheses } from "./locks";
+import { ORDER, toHypothesis, withHistory } from "./shared";
 
 /** Gives the hypotheses of an incident the positions 0..n-1 in the order of `ids`. */
 async function renumber(tx: Tx, incidentId: string, ids: string[]) {
@@ -29,7 +31,7 @@ const reload = async (tx: Tx, id: string) => toHypothesis(await tx.hypothesis.fi
  * always appended to the history, concurrent ones included.
  */
 export async function updateHypothesis(incidentId: string, id: string, patch: THypothesisUpdate, author: string | null): Promise<THypothesis> {
-  return transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     if (patch.position !== undefined) await lockIncidentHypotheses(tx, incidentId);
     else await lockHypothesis(tx, id);
     const row = await tx.hypothesis.findFirst({ where: { id, incidentId, deletedAt: null } });
@@ -37,7 +39,7 @@ export async function updateHypothesis(incidentId: string, id: string, patch: TH
 
     const edits = patch.title !== undefined || patch.description !== undefined || patch.position !== undefined;
     if (edits && patch.updatedAt !== undefined && patch.updatedAt !== row.updatedAt.getTime()) {
-      throw new ApiError(409, "conflict", "Someone else changed this hypothesis meanwhile.", { current: await reload(tx, id) });
+      throw conflict("Someone else changed this hypothesis meanwhile.", { current: await reload(tx, id) });
     }
     const version = nextVersion(row.updatedAt);
     await tx.hypothesis.update({
@@ -58,7 +60,7 @@ export async function updateHypothesis(incidentId: string, id: string, patch: TH
 
 /** Puts the listed hypotheses first, in that order; the others follow in their current order. */
 export async function reorderHypotheses(incidentId: string, ids: string[]): Promise<THypothesis[]> {
-  return transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     await lockIncidentHypotheses(tx, incidentId);
     const current = await orderedIds(tx, incidentId);
     const known = new Set(current);

@@ -1,11 +1,12 @@
 // Incidents: the application model every piece of evidence hangs from.
 import "server-only";
-import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { db, withPgTransaction } from "@/lib/db";
+import { notFound, validationFailed } from "@/lib/api/errors";
+import { asApiError } from "@/lib/api/prisma-errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
 import { dropUploadTables } from "@/lib/evidence/partitions";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Row = Prisma.IncidentGetPayload<{ include: { _count: { select: { uploads: true } } } }>;
 const withCount = { _count: { select: { uploads: true } } } as const;
@@ -28,17 +29,8 @@ const toDate = (ms: number | null | undefined) => (ms === undefined ? undefined 
 
 function checkWindow(from: number | null | undefined, to: number | null | undefined) {
   if (from != null && to != null && from > to) {
-    throw new ApiError(400, "validation_failed", "The incident window ends before it starts.", [
-      { path: "windowTo", message: "must not be before windowFrom" },
-    ]);
+    throw validationFailed("The incident window ends before it starts.", [{ path: "windowTo", message: "must not be before windowFrom" }]);
   }
-}
-
-function ticketTaken(error: unknown, ticket: string | null | undefined): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    throw new ApiError(409, "ticket_taken", `Another incident already references ticket ${ticket}.`, { ticket });
-  }
-  throw error;
 }
 
 export async function createIncident(input: TIncidentCreate): Promise<TIncident> {
@@ -54,7 +46,7 @@ export async function createIncident(input: TIncidentCreate): Promise<TIncident>
       },
       include: withCount,
     })
-    .catch((e) => ticketTaken(e, input.ticket));
+    .catch(asApiError({ ticket: input.ticket })); // a taken ticket is ticket_taken, naming it
   return toIncident(row);
 }
 
@@ -76,15 +68,15 @@ export async function getIncident(id: string): Promise<TIncident> {
   return toIncident(row);
 }
 
-export async function updateIncident(id: string, patch: TIncidentUpdate): Promise<TIncident> {
-  const current = await getIncident(id);
+/** `current` is the incident as loaded for this request; the window is checked against it. */
+export async function updateIncident(current: TIncident, patch: TIncidentUpdate): Promise<TIncident> {
   checkWindow(
     patch.windowFrom === undefined ? current.windowFrom : patch.windowFrom,
     patch.windowTo === undefined ? current.windowTo : patch.windowTo,
   );
   const row = await db.prisma.incident
     .update({
-      where: { id },
+      where: { id: current.id },
       data: {
         title: patch.title,
         ticket: patch.ticket,
@@ -94,24 +86,16 @@ export async function updateIncident(id: string, patch: TIncidentUpdate): Promis
       },
       include: withCount,
     })
-    .catch((e) => ticketTaken(e, patch.ticket));
+    .catch(asApiError({ ticket: patch.ticket }));
   return toIncident(row);
 }
 
 /** Deletes an incident, its uploads and every evidence partition derived from them. */
 export async function deleteIncident(id: string): Promise<void> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withPgTransaction(async (client) => {
     const { rows: uploads } = await client.query<{ id: string }>("SELECT id FROM uploads WHERE incident_id = $1", [id]);
     for (const u of uploads) await dropUploadTables(client, u.id);
     const { rowCount } = await client.query("DELETE FROM incidents WHERE id = $1", [id]);
     if (!rowCount) throw notFound("Incident", id);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

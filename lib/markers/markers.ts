@@ -54,6 +54,6 @@ export async function createMarker(incidentId: string, input: TMarkerCreate, aut
 export async function deleteMarker(incidentId: string, markerId: string): Promise<void> {
   const m = await db.prisma.marker.findFirst({ where: { id: markerId, incidentId } });
   if (!m) throw notFound("Marker", markerId);
-  if (m.uploadId) throw new ApiError(409, "marker_from_upload", "This marker comes from an uploaded file; delete the upload to remove it.");
+  if (m.uploadId) throw new ApiError("marker_from_upload", "This marker comes from an uploaded file; delete the upload to remove it.");
   await db.prisma.marker.delete({ where: { id: markerId } });
 }

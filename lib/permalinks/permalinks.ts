@@ -3,7 +3,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { Prisma, type Permalink } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/api/prisma-errors";
+import type { Permalink, Prisma } from "@/lib/generated/prisma/client";
 import type { TPermalink, TPermalinkCreate } from "@/lib/schemas/permalink";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -29,8 +30,6 @@ const toPermalink = (p: Permalink): TPermalink => ({
   author: p.author,
 });
 
-const isTaken = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-
 export async function createPermalink(input: TPermalinkCreate, author: string | null): Promise<TPermalink> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
@@ -39,10 +38,10 @@ export async function createPermalink(input: TPermalinkCreate, author: string | 
       });
       return toPermalink(row);
     } catch (error) {
-      if (!isTaken(error)) throw error;
+      if (!isUniqueViolation(error, "slug")) throw error; // a slug collision: draw another
     }
   }
-  throw new ApiError(503, "slug_exhausted", "Could not find a free permalink slug; try again.");
+  throw new ApiError("slug_exhausted", "Could not find a free permalink slug; try again.");
 }
 
 export async function getPermalink(slug: string): Promise<TPermalink> {

@@ -2,12 +2,13 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { getPermalink } from "@/lib/permalinks/permalinks";
+import type { TIncident } from "@/lib/schemas/incident";
 import { getPostmortem } from "./postmortems";
 import { EMBED_LINE_RE } from "./embeds";
 import { embedSummary } from "./embed-numbers";
 
-export async function exportMarkdown(incidentId: string, origin: string): Promise<string> {
-  const { markdown } = await getPostmortem(incidentId);
+export async function exportMarkdown(incident: Pick<TIncident, "id" | "title">, origin: string): Promise<string> {
+  const { markdown } = await getPostmortem(incident);
   const out: string[] = [];
   let fence: string | null = null;
   for (const line of markdown.split(/\r?\n/)) {

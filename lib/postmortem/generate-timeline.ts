@@ -3,7 +3,6 @@
 import "server-only";
 import { listAnnotations } from "@/lib/annotations/annotations";
 import { listHypotheses } from "@/lib/hypotheses/hypotheses";
-import { getIncident } from "@/lib/incidents/incidents";
 import { listMarkers } from "@/lib/markers/markers";
 import { timelineTable, utc, type TTimelineRow } from "./timeline-block";
 
@@ -14,8 +13,8 @@ const firstLine = (s: string, max = 300) => {
 const by = (author: string | null) => (author ? ` (${author})` : "");
 const KIND_ORDER = { marker: 0, hypothesis: 1, annotation: 2 } as const;
 
+/** For an incident the caller has loaded. */
 export async function generateTimeline(incidentId: string): Promise<{ markdown: string; rows: TTimelineRow[] }> {
-  await getIncident(incidentId);
   const [markers, annotations, hypotheses] = await Promise.all([listMarkers(incidentId), listAnnotations(incidentId), listHypotheses(incidentId)]);
   const rows: TTimelineRow[] = [];
   for (const m of markers) {

@@ -1,12 +1,12 @@
 // Postmortems: one markdown document per incident, saved as numbered revisions. A save names the
 // revision it was edited from; when that is not the latest, the answer is 409 with the latest
-// text, so two browsers never silently overwrite each other.
+// text, so two browsers never silently overwrite each other. Callers have loaded the incident
+// (the routes go through incidentRoute), so these functions do not look it up again.
 import "server-only";
-import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
-import { getIncident } from "@/lib/incidents/incidents";
+import { db, withTransaction, type Tx } from "@/lib/db";
+import { conflict, notFound } from "@/lib/api/errors";
+import type { TIncident } from "@/lib/schemas/incident";
 import type { TPostmortem, TPostmortemPut, TPostmortemRevision, TRevisionSummary } from "@/lib/schemas/postmortem";
-import { transaction, type Tx } from "@/lib/hypotheses/shared";
 import { postmortemTemplate } from "./template";
 
 type RevRow = { revision: number; markdown: string; author: string | null; createdAt: Date };
@@ -16,8 +16,10 @@ async function latestRevision(postmortemId: string, revision: number, tx: Tx | t
   return tx.postmortemRevision.findUnique({ where: { postmortemId_revision: { postmortemId, revision } } });
 }
 
-export async function getPostmortem(incidentId: string): Promise<TPostmortem> {
-  const incident = await getIncident(incidentId);
+type PostmortemIncident = Pick<TIncident, "id" | "title">;
+
+export async function getPostmortem(incident: PostmortemIncident): Promise<TPostmortem> {
+  const incidentId = incident.id;
   const pm = await db.prisma.postmortem.findUnique({ where: { incidentId } });
   const latest = pm && pm.latestRevision > 0 ? await latestRevision(pm.id, pm.latestRevision) : null;
   if (!latest) return { incidentId, revision: 0, markdown: postmortemTemplate(incident.title), author: null, at: null };
@@ -25,9 +27,9 @@ export async function getPostmortem(incidentId: string): Promise<TPostmortem> {
 }
 
 /** Appends a revision when `baseRevision` is the latest; unchanged text stores nothing new. */
-export async function savePostmortem(incidentId: string, input: TPostmortemPut, author: string | null): Promise<TPostmortem> {
-  const incident = await getIncident(incidentId);
-  return transaction(async (tx) => {
+export async function savePostmortem(incident: PostmortemIncident, input: TPostmortemPut, author: string | null): Promise<TPostmortem> {
+  const incidentId = incident.id;
+  return withTransaction(async (tx) => {
     await tx.$executeRaw`
       INSERT INTO postmortems (id, incident_id, latest_revision, updated_at)
       VALUES (gen_random_uuid(), ${incidentId}::uuid, 0, now()) ON CONFLICT (incident_id) DO NOTHING`;
@@ -39,7 +41,7 @@ export async function savePostmortem(incidentId: string, input: TPostmortemPut, 
       const current = latest
         ? { ...toRevision(latest) }
         : { revision: 0, markdown: postmortemTemplate(incident.title), author: null, at: null };
-      throw new ApiError(409, "conflict", `Someone saved revision ${pm.latest_revision} meanwhile; your text is based on revision ${input.baseRevision}.`, { latest: current });
+      throw conflict(`Someone saved revision ${pm.latest_revision} meanwhile; your text is based on revision ${input.baseRevision}.`, { latest: current });
     }
     if (latest && latest.markdown === input.markdown) return { incidentId, ...toRevision(latest) };
     const revision = pm.latest_revision + 1;
@@ -50,7 +52,6 @@ export async function savePostmortem(incidentId: string, input: TPostmortemPut, 
 }
 
 export async function listRevisions(incidentId: string): Promise<TRevisionSummary[]> {
-  await getIncident(incidentId);
   const rows = await db.prisma.$queryRaw<Array<{ revision: number; author: string | null; created_at: Date; chars: number }>>`
     SELECT r.revision, r.author, r.created_at, char_length(r.markdown)::int AS chars
       FROM postmortem_revisions r JOIN postmortems p ON p.id = r.postmortem_id
@@ -59,15 +60,14 @@ export async function listRevisions(incidentId: string): Promise<TRevisionSummar
 }
 
 export async function getRevision(incidentId: string, revision: number): Promise<TPostmortemRevision> {
-  await getIncident(incidentId);
   const row = await db.prisma.postmortemRevision.findFirst({ where: { revision, postmortem: { incidentId } } });
   if (!row) throw notFound("Revision", String(revision));
   return toRevision(row);
 }
 
 /** A restore is a new revision with the old text; with `baseRevision`, it conflicts like a save. */
-export async function restoreRevision(incidentId: string, revision: number, baseRevision: number | undefined, author: string | null) {
-  const old = await getRevision(incidentId, revision);
-  const base = baseRevision ?? (await db.prisma.postmortem.findUnique({ where: { incidentId } }))?.latestRevision ?? 0;
-  return savePostmortem(incidentId, { markdown: old.markdown, baseRevision: base }, author);
+export async function restoreRevision(incident: PostmortemIncident, revision: number, baseRevision: number | undefined, author: string | null) {
+  const old = await getRevision(incident.id, revision);
+  const base = baseRevision ?? (await db.prisma.postmortem.findUnique({ where: { incidentId: incident.id } }))?.latestRevision ?? 0;
+  return savePostmortem(incident, { markdown: old.markdown, baseRevision: base }, author);
 }

@@ -21,7 +21,7 @@ export function requireTicketSecret(req: NextRequest): void {
   const a = Buffer.from(given);
   const b = Buffer.from(secret);
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw new ApiError(401, "unauthorized", "This call needs the shared ticket secret (Authorization: Bearer <secret>).");
+    throw new ApiError("unauthorized", "This call needs the shared ticket secret (Authorization: Bearer <secret>).");
   }
 }
 

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { ERROR_CODES, type TErrorBody } from "@/lib/api/errors";
 import type { TUpload } from "@/lib/schemas/upload";
 
 /**
@@ -8,5 +9,6 @@ import type { TUpload } from "@/lib/schemas/upload";
 export function uploadResponse(uploads: TUpload[]) {
   if (uploads.some((u) => u.status !== "failed")) return NextResponse.json({ uploads }, { status: 201 });
   const message = uploads.map((u) => `${u.filename}: ${u.failure ?? "failed"}`).join(" ");
-  return NextResponse.json({ error: { code: "ingest_failed", message, details: { uploads } }, uploads }, { status: 422 });
+  const error: TErrorBody["error"] = { code: "ingest_failed", message, details: { uploads } };
+  return NextResponse.json({ error, uploads }, { status: ERROR_CODES.ingest_failed });
 }

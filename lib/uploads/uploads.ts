@@ -1,6 +1,6 @@
 // Upload records: reading them for the API, and deleting an upload with everything derived from it.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, withPgTransaction } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { Upload } from "@/lib/generated/prisma/client";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
@@ -45,22 +45,15 @@ export async function listUploads(incidentId: string): Promise<TUpload[]> {
 
 /** Deletes an upload and every evidence row derived from it (its partitions), atomically. */
 export async function deleteUpload(id: string): Promise<void> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  const incidentId = await withPgTransaction(async (client) => {
     const { rows } = await client.query<{ status: string; incident_id: string }>(
       "DELETE FROM uploads WHERE id = $1 RETURNING status, incident_id",
       [id],
     );
     if (!rows[0]) throw notFound("Upload", id);
-    if (rows[0].status === "ingesting") throw new ApiError(409, "upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
+    if (rows[0].status === "ingesting") throw new ApiError("upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
     await dropUploadTables(client, id);
-    await client.query("COMMIT");
-    scheduleDetectors(rows[0].incident_id);
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return rows[0].incident_id;
+  });
+  scheduleDetectors(incidentId);
 }

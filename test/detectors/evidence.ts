@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import * as findingsRoute from "@/app/api/incidents/[id]/findings/route";
 import { whenDetectorsIdle } from "@/lib/findings/scheduler";
-import type { TFinding, TFindingsResponse } from "@/lib/findings/types";
+import type { TFinding, TFindingsResponse } from "@/lib/schemas/finding";
 import { generateVpcFlowLog, type VpcFlowLogOptions, type VpcFlowTruth } from "@/lib/samples/vpc-flow-log";
 import { call } from "../http";
 import { uploadFiles } from "../uploads";

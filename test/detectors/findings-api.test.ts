@@ -6,7 +6,7 @@ import * as findingsRoute from "@/app/api/incidents/[id]/findings/route";
 import * as acceptRoute from "@/app/api/incidents/[id]/findings/[findingId]/accept/route";
 import * as dismissRoute from "@/app/api/incidents/[id]/findings/[findingId]/dismiss/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
-import type { TFinding } from "@/lib/findings/types";
+import type { TFinding } from "@/lib/schemas/finding";
 import { call } from "../http";
 import { newIncident, uploadFiles } from "../uploads";
 import { findings, of, sampled, T0, upload, writeFlowLog, writePrometheus } from "./evidence";

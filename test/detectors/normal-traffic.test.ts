@@ -2,7 +2,7 @@
 // resolvers forwarding upstream, TCP to a resolver — with the usual noise (a few RSTs, unanswered
 // queries with retries, the odd SYN retransmission, a volume ramp): no detector may fire.
 import { beforeAll, describe, expect, it } from "vitest";
-import { DETECTOR_IDS, type TFindingsResponse } from "@/lib/findings/types";
+import { DETECTOR_IDS, type TFindingsResponse } from "@/lib/schemas/finding";
 import { newIncident } from "../uploads";
 import { CaptureBuilder, rng, S, steadyDns } from "./captures";
 import { file, findings, of, sampled, T0, upload, writeFlowLog, writeMarkers, writePrometheus, type Series } from "./evidence";

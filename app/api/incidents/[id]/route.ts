@@ -1,18 +1,16 @@
 import { NextResponse } from "next/server";
-import { readJson, route, ZIdParams } from "@/lib/api/handler";
-import { deleteIncident, getIncident, updateIncident } from "@/lib/incidents/incidents";
+import { readJson } from "@/lib/api/handler";
+import { incidentRoute } from "@/lib/incidents/incident-route";
+import { deleteIncident, updateIncident } from "@/lib/incidents/incidents";
 import { ZIncidentUpdate } from "@/lib/schemas/incident";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (_req, { params }) => getIncident(params.id), ZIdParams);
+export const GET = incidentRoute(async (_req, { incident }) => incident);
 
-export const PATCH = route(
-  async (req, { params }) => updateIncident(params.id, await readJson(req, ZIncidentUpdate)),
-  ZIdParams,
-);
+export const PATCH = incidentRoute(async (req, { incident }) => updateIncident(incident, await readJson(req, ZIncidentUpdate)));
 
-export const DELETE = route(async (_req, { params }) => {
-  await deleteIncident(params.id);
+export const DELETE = incidentRoute(async (_req, { incident }) => {
+  await deleteIncident(incident.id);
   return new NextResponse(null, { status: 204 });
-}, ZIdParams);
+});

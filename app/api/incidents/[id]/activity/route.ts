@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { route, ZIdParams } from "@/lib/api/handler";
 import { searchParamsObject } from "@/lib/api/query";
-import { incidentActivity } from "@/lib/hypotheses/activity";
-import { getIncident } from "@/lib/incidents/incidents";
+import { incidentActivity } from "@/lib/activity/incident-activity";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { ZTime } from "@/lib/schemas/time";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +9,7 @@ export const dynamic = "force-dynamic";
 /** `?since=` epoch ms or ISO-8601; without it, everything (a full sync). */
 const ZQuery = z.object({ since: ZTime.default(0) });
 
-export const GET = route(async (req, { params }) => {
-  await getIncident(params.id);
+export const GET = incidentRoute(async (req, { incident }) => {
   const { since } = ZQuery.parse(searchParamsObject(req));
-  return incidentActivity(params.id, since);
-}, ZIdParams);
+  return incidentActivity(incident.id, since);
+});

@@ -1,10 +1,6 @@
-import { route, ZIdParams } from "@/lib/api/handler";
-import { getIncident } from "@/lib/incidents/incidents";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { evidenceSummary } from "@/lib/timeline/evidence-summary";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (_req, { params }) => {
-  await getIncident(params.id);
-  return evidenceSummary(params.id);
-}, ZIdParams);
+export const GET = incidentRoute(async (_req, { incident }) => evidenceSummary(incident.id));

@@ -1,10 +1,6 @@
-import { route, ZIdParams } from "@/lib/api/handler";
-import { getIncident } from "@/lib/incidents/incidents";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { listMetrics } from "@/lib/timeline/metric-catalog";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (_req, { params }) => {
-  await getIncident(params.id);
-  return { metrics: await listMetrics(params.id) };
-}, ZIdParams);
+export const GET = incidentRoute(async (_req, { incident }) => ({ metrics: await listMetrics(incident.id) }));

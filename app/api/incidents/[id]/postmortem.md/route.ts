@@ -1,6 +1,5 @@
 import type { NextRequest } from "next/server";
-import { route, ZIdParams } from "@/lib/api/handler";
-import { getIncident } from "@/lib/incidents/incidents";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { exportMarkdown } from "@/lib/postmortem/export-markdown";
 
 export const dynamic = "force-dynamic";
@@ -15,9 +14,8 @@ function publicOrigin(req: NextRequest): string {
 const fileName = (title: string) => `postmortem-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "incident"}.md`;
 
 /** The postmortem as a Markdown download; embeds become permalink URLs plus their numbers. */
-export const GET = route(async (req, { params }) => {
-  const incident = await getIncident(params.id);
-  const text = await exportMarkdown(params.id, publicOrigin(req));
+export const GET = incidentRoute(async (req, { incident }) => {
+  const text = await exportMarkdown(incident, publicOrigin(req));
   return new Response(text, {
     headers: {
       "content-type": "text/markdown; charset=utf-8",
@@ -25,4 +23,4 @@ export const GET = route(async (req, { params }) => {
       "cache-control": "no-store",
     },
   });
-}, ZIdParams);
+});

@@ -1,5 +1,4 @@
-import { route, ZIdParams } from "@/lib/api/handler";
-import { getIncident } from "@/lib/incidents/incidents";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { ingestFiles } from "@/lib/ingest/ingest-upload";
 import { receiveMultipart } from "@/lib/ingest/receive-multipart";
 import { ZUploadFields } from "@/lib/schemas/upload";
@@ -9,15 +8,11 @@ import { uploadResponse } from "@/lib/uploads/upload-response";
 export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
-export const GET = route(async (_req, { params }) => {
-  await getIncident(params.id);
-  return { uploads: await listUploads(params.id) };
-}, ZIdParams);
+export const GET = incidentRoute(async (_req, { incident }) => ({ uploads: await listUploads(incident.id) }));
 
-export const POST = route(async (req, { params }) => {
-  await getIncident(params.id);
+export const POST = incidentRoute(async (req, { incident }) => {
   const { files, fields } = await receiveMultipart(req);
-  const uploads = await ingestFiles(params.id, files, ZUploadFields.parse(fields));
+  const uploads = await ingestFiles(incident.id, files, ZUploadFields.parse(fields));
   return uploadResponse(uploads);
-}, ZIdParams);
+});
 

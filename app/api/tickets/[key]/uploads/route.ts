@@ -14,7 +14,7 @@ export const maxDuration = 3600;
 export const POST = route(async (req, { params }) => {
   requireTicketSecret(req);
   const { files, fields } = await receiveMultipart(req);
-  if (!files.length) throw new ApiError(400, "no_files", 'Attach at least one file in a multipart part named "file".');
+  if (!files.length) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
   const { incident, created } = await findOrCreateTicketIncident(params.key, fields.title);
   const parsed = ZUploadFields.parse(fields);
   const uploads = await ingestFiles(incident.id, files, { ...parsed, source: parsed.source ?? `ticket:${params.key}` });

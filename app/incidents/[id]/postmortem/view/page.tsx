@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PostmortemViewPage({ params }: { params: Promise<{ id: string }> }) {
   const incident = await loadIncident(params);
-  const pm = await getPostmortem(incident.id);
+  const pm = await getPostmortem(incident);
   const base = `/incidents/${encodeURIComponent(incident.id)}`;
   return (
     <div className="pm-view stack">

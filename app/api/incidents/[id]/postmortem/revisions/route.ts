@@ -1,7 +1,7 @@
-import { route, ZIdParams } from "@/lib/api/handler";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { listRevisions } from "@/lib/postmortem/postmortems";
 
 export const dynamic = "force-dynamic";
 
 /** → `{revisions: [{revision, author, at, chars}]}`, newest first. */
-export const GET = route(async (_req, { params }) => ({ revisions: await listRevisions(params.id) }), ZIdParams);
+export const GET = incidentRoute(async (_req, { incident }) => ({ revisions: await listRevisions(incident.id) }));

@@ -1,8 +1,8 @@
-import { route } from "@/lib/api/handler";
+import { incidentRoute } from "@/lib/incidents/incident-route";
 import { getRevision } from "@/lib/postmortem/postmortems";
 import { ZRevisionParams } from "@/lib/schemas/postmortem";
 
 export const dynamic = "force-dynamic";
 
 /** → `{revision, markdown, author, at}`. */
-export const GET = route(async (_req, { params }) => getRevision(params.id, params.rev), ZRevisionParams);
+export const GET = incidentRoute(async (_req, { params, incident }) => getRevision(incident.id, params.rev), ZRevisionParams);

@@ -1,5 +1,5 @@
-// Findings as the API returns them (DESIGN.md, GET /api/incidents/:id/findings). Shared by the
-// server and the findings list in the browser: no server imports here.
+// Findings as the API returns them (GET /api/incidents/:id/findings) and what a detector reports.
+// Shared by the detectors, the findings store and the findings list in the browser: no imports.
 
 export const DETECTOR_IDS = [
   "syn-storm", "rst-burst", "conntrack-pressure", "dns-latency", "resolver-pps",

@@ -1,9 +1,10 @@
-// What changed on an incident since a moment: the feed that keeps open browsers in step.
+// What changed on an incident since a moment: the feed that keeps open browsers in step. It reads
+// hypotheses and annotations, so it sits above both (neither imports it).
 import "server-only";
 import { db } from "@/lib/db";
 import { toAnnotation } from "@/lib/annotations/annotations";
 import type { TIncidentActivity } from "@/lib/schemas/hypothesis";
-import { ORDER, toHypothesis, withHistory } from "./shared";
+import { ORDER, toHypothesis, withHistory } from "@/lib/hypotheses/shared";
 
 /**
  * Hypotheses and annotations created or changed after `since` (epoch ms, exclusive), and the ids
