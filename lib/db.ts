@@ -59,15 +59,25 @@ export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promis
   const client = await db.pool.connect();
   let broken = false;
   try {
-    await client.query("BEGIN");
+    return await inPgTransaction(client, fn, () => (broken = true));
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * The same on a client the caller holds (e.g. one that keeps session advisory locks around the
+ * transaction). `onBroken` hears of a failed ROLLBACK: that client must not be reused.
+ */
+export async function inPgTransaction<T>(client: pg.PoolClient, fn: (client: pg.PoolClient) => Promise<T>, onBroken: () => void = () => {}): Promise<T> {
+  await client.query("BEGIN");
+  try {
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => (broken = true));
+    await client.query("ROLLBACK").catch(onBroken);
     throw error;
-  } finally {
-    client.release(broken);
   }
 }
 

@@ -7,7 +7,7 @@
 import "server-only";
 import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
-import { db } from "@/lib/db";
+import { db, inPgTransaction } from "@/lib/db";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
@@ -28,7 +28,7 @@ const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family 
 
 async function prepare(files: ReceivedFile[], kind: string | undefined): Promise<Prepared[]> {
   const forced = kind ? formatByKind(kind) : null;
-  if (kind && !forced) throw new ApiError(400, "unknown_kind", `Unknown kind "${kind}".`, { kind, known: knownKinds() });
+  if (kind && !forced) throw new ApiError("unknown_kind", `Unknown kind "${kind}".`, { kind, known: knownKinds() });
   const prepared: Prepared[] = [];
   const unreadable: Array<{ filename: string; reason: string }> = [];
   for (const file of files) {
@@ -40,7 +40,7 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
   }
   if (unreadable.length) {
     const names = unreadable.map((u) => `${u.filename} (${u.reason})`).join(", ");
-    throw new ApiError(422, "unsupported_format", `Hindsight cannot read ${names}. Nothing was stored.`, {
+    throw new ApiError("unsupported_format", `Hindsight cannot read ${names}. Nothing was stored.`, {
       files: unreadable,
       supported: FORMATS.map((f) => f.label),
     });
@@ -122,13 +122,12 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
     }
     if (members.length) {
       try {
-        await client.query("BEGIN");
-        const outcomes = await runFamily(client, incidentId, members);
-        for (const [i, m] of members.entries()) await markSucceeded(client, m, outcomes[i]!);
-        await client.query("COMMIT");
+        await inPgTransaction(client, async (tx) => {
+          const outcomes = await runFamily(tx, incidentId, members);
+          for (const [i, m] of members.entries()) await markSucceeded(tx, m, outcomes[i]!);
+        });
         for (const m of members) await keepBlob(m.p.file);
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
         const message = error instanceof ApiError ? error.message : "The upload failed on the server; nothing of it was stored. The error was logged.";
         if (!(error instanceof ApiError)) console.error(`[ingest] ${members.map((m) => m.p.file.filename).join(", ")} failed:`, error);
         for (const m of members) {
@@ -164,7 +163,7 @@ function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
  */
 export async function ingestFiles(incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string }): Promise<TUpload[]> {
   try {
-    if (files.length === 0) throw new ApiError(400, "no_files", 'Attach at least one file in a multipart part named "file".');
+    if (files.length === 0) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
     const prepared = await prepare(files, fields.kind);
     const captures = prepared.filter(isCapture);
     const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];

@@ -11,7 +11,7 @@ import { discardTemp, receiveToTemp, type ReceivedFile } from "./blob-store";
 export async function receiveMultipart(req: Request): Promise<{ files: ReceivedFile[]; fields: Record<string, string> }> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !req.body) {
-    throw new ApiError(415, "multipart_required", 'Send the evidence as multipart/form-data with one or more "file" parts.');
+    throw new ApiError("multipart_required", 'Send the evidence as multipart/form-data with one or more "file" parts.');
   }
   // defParamCharset: browsers send UTF-8 file names without saying so (RFC 7578 §4.2).
   const parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { fields: 50, fieldSize: 64 * 1024 } });
@@ -38,13 +38,13 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
     for (const part of parts) part.destroy(error as Error);
     const settled = await Promise.allSettled(pending);
     await Promise.all(settled.flatMap((s) => (s.status === "fulfilled" ? [discardTemp(s.value)] : [])));
-    throw new ApiError(400, "bad_multipart", `The upload could not be read: ${(error as Error).message}. Nothing was stored.`);
+    throw new ApiError("bad_multipart", `The upload could not be read: ${(error as Error).message}. Nothing was stored.`);
   }
   const settled = await Promise.allSettled(pending);
   const files = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   if (files.length !== settled.length) {
     await Promise.all(files.map(discardTemp));
-    throw new ApiError(400, "upload_interrupted", "The upload was interrupted before every file arrived. Nothing was stored.");
+    throw new ApiError("upload_interrupted", "The upload was interrupted before every file arrived. Nothing was stored.");
   }
   return { files, fields };
 }
