@@ -18,7 +18,7 @@ import { ingestCaptures } from "../lib/ingest/ingest-captures";
 import { ingestFlows } from "../lib/ingest/ingest-flows";
 import { ingestMetrics } from "../lib/ingest/ingest-metrics";
 import { IssueLog } from "../lib/ingest/issue-log";
-import { trackProgress } from "../lib/ingest/progress";
+import { trackProgress } from "../lib/uploads/progress";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
 import { generateDnsCapture } from "../lib/samples/dns-capture-scenario";

@@ -27,7 +27,7 @@ export interface TSeriesScope {
 }
 
 /** evidenceRange() and readyUploadIds() (evidence-range.ts) answered by one query. */
-export async function seriesScope(incidentId: string, kinds: string[]): Promise<TSeriesScope> {
+export async function seriesScope(incidentId: string, kinds: readonly string[]): Promise<TSeriesScope> {
   const { rows } = await db.pool.query<{ from: string | null; to: string | null; wf: string | null; wt: string | null; uploads: string[] }>(
     `SELECT (extract(epoch FROM min(u.time_from)) * 1000)::bigint AS from,
             (extract(epoch FROM max(u.time_to)) * 1000)::bigint AS to,

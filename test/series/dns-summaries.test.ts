@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as dnsRoute from "@/app/api/incidents/[id]/series/dns/route";
 import { db } from "@/lib/db";
 import { whenDetectorsIdle } from "@/lib/findings/scheduler";
-import { partitionName } from "@/lib/ingest/partitions";
+import { partitionName } from "@/lib/evidence/partitions";
 import { generateDnsCapture, type DnsCaptureOptions } from "@/lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "@/lib/samples/pcap-writer";
 import { dnsSeries } from "@/lib/timeline/capture-series";
