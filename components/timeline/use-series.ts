@@ -4,7 +4,7 @@
 // so an upload (which invalidates ["evidence", incidentId]) refreshes every panel.
 import { useQuery } from "@tanstack/react-query";
 import { ApiRequestError, apiFetch } from "@/lib/client/api";
-import type { TSeriesResponse } from "@/lib/timeline/series";
+import type { TSeriesResponse } from "@/lib/series/series";
 import { toChartData, type TChartData } from "@/lib/timeline/view/chart-data";
 import { normalizeSeriesQuery, sameShape, toQueryString, type TNormalizedQuery, type TSeriesParams } from "@/lib/timeline/view/series-query";
 

@@ -1,10 +1,10 @@
 // The numbers a live embed shows, for the Markdown export: peak per series and when (flows,
 // packets, metrics), worst p50/p90/p99 for DNS. Computed with the same series functions the API uses.
 import "server-only";
-import { dnsSeries, packetSeries, ZCaptureSeriesQuery, ZPacketSeriesQuery } from "@/lib/timeline/capture-series";
-import { flowSeries, ZFlowSeriesQuery } from "@/lib/timeline/flow-series";
-import { metricSeries, parseMetricQuery } from "@/lib/timeline/metric-series";
-import type { TSeriesResponse } from "@/lib/timeline/series";
+import { dnsSeries, packetSeries, ZCaptureSeriesQuery, ZPacketSeriesQuery } from "@/lib/series/capture-series";
+import { flowSeries, ZFlowSeriesQuery } from "@/lib/series/flow-series";
+import { metricSeries, parseMetricQuery } from "@/lib/series/metric-series";
+import type { TSeriesResponse } from "@/lib/series/series";
 import { formatDuration } from "@/lib/timeline/view/format-time";
 import { DNS_KEYS, embedView, seriesParams, type TEmbedPanel } from "./embed-panels";
 import { utc } from "./timeline-block";

@@ -12,8 +12,8 @@ import { whenDetectorsIdle } from "@/lib/findings/scheduler";
 import { partitionName } from "@/lib/evidence/partitions";
 import { generateDnsCapture, type DnsCaptureOptions } from "@/lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "@/lib/samples/pcap-writer";
-import { dnsSeries } from "@/lib/timeline/capture-series";
-import type { TSeriesResponse } from "@/lib/timeline/series";
+import { dnsSeries } from "@/lib/series/capture-series";
+import type { TSeriesResponse } from "@/lib/series/series";
 import { call } from "../http";
 import { newIncident, uploadFiles } from "../uploads";
 

@@ -1,6 +1,6 @@
 import { route, ZIdParams } from "@/lib/api/handler";
 import { getIncident } from "@/lib/incidents/incidents";
-import { evidenceSummary } from "@/lib/timeline/evidence-summary";
+import { evidenceSummary } from "@/lib/series/evidence-summary";
 
 export const dynamic = "force-dynamic";
 

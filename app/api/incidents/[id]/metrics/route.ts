@@ -1,6 +1,6 @@
 import { route, ZIdParams } from "@/lib/api/handler";
 import { getIncident } from "@/lib/incidents/incidents";
-import { listMetrics } from "@/lib/timeline/metric-catalog";
+import { listMetrics } from "@/lib/series/metric-catalog";
 
 export const dynamic = "force-dynamic";
 

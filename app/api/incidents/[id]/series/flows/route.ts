@@ -1,6 +1,6 @@
 import { route, ZIdParams } from "@/lib/api/handler";
 import { getIncident } from "@/lib/incidents/incidents";
-import { flowSeries, ZFlowSeriesQuery } from "@/lib/timeline/flow-series";
+import { flowSeries, ZFlowSeriesQuery } from "@/lib/series/flow-series";
 import { searchParamsObject } from "@/lib/api/query";
 
 export const dynamic = "force-dynamic";

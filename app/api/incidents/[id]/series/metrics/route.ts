@@ -1,7 +1,7 @@
 import { route, ZIdParams } from "@/lib/api/handler";
 import { searchParamsObject } from "@/lib/api/query";
 import { getIncident } from "@/lib/incidents/incidents";
-import { metricSeries, parseMetricQuery } from "@/lib/timeline/metric-series";
+import { metricSeries, parseMetricQuery } from "@/lib/series/metric-series";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { route, ZIdParams } from "@/lib/api/handler";
 import { searchParamsObject } from "@/lib/api/query";
 import { getIncident } from "@/lib/incidents/incidents";
-import { packetSeries, ZPacketSeriesQuery } from "@/lib/timeline/capture-series";
+import { packetSeries, ZPacketSeriesQuery } from "@/lib/series/capture-series";
 
 export const dynamic = "force-dynamic";
 
