@@ -3,7 +3,7 @@ import { apiFetch } from "@/lib/client/api";
 import type { TPermalink } from "@/lib/schemas/permalink";
 import type { TPostmortem, TPostmortemRevision, TRevisionSummary } from "@/lib/schemas/postmortem";
 import type { TTimelineRow } from "@/lib/postmortem/timeline-block";
-import type { TSeriesResponse } from "@/lib/series/series";
+import type { TSeriesResponse } from "@/lib/schemas/series";
 
 const base = (id: string) => `/api/incidents/${encodeURIComponent(id)}/postmortem`;
 

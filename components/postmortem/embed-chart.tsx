@@ -4,7 +4,7 @@
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TEmbedKind } from "@/lib/postmortem/embed-panels";
 import { utc } from "@/lib/postmortem/timeline-block";
-import type { TSeriesResponse } from "@/lib/series/series";
+import type { TSeriesResponse } from "@/lib/schemas/series";
 import { seriesColor } from "@/components/timeline/palette";
 
 const clock = (t: number) => utc(t).slice(11);

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { FLOW_GROUPS, FLOW_METRICS, type TFlowsPanel } from "@/lib/timeline/view-state";
+import { FLOW_GROUPS, FLOW_METRICS } from "@/lib/schemas/series";
+import type { TFlowsPanel } from "@/lib/timeline/view-state";
 import { FlowFilters } from "./flow-filters";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";

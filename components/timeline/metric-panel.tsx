@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { METRIC_AGGS, type TMetricPanel } from "@/lib/timeline/view-state";
+import { METRIC_AGGS } from "@/lib/schemas/series";
+import type { TMetricPanel } from "@/lib/timeline/view-state";
 import { MetricPicker } from "./metric-picker";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";

@@ -3,6 +3,7 @@
 // A panel of one or more charts fed by one series query: measures its plot width (→ maxPoints),
 // fetches, and renders loading / error / empty states, the legend, the charts and exports.
 import { useMemo, useRef, useState, type ReactNode } from "react";
+import type { TSeriesKind } from "@/lib/schemas/series";
 import type { TPanel } from "@/lib/timeline/view-state";
 import { isEmptyData, toCsv } from "@/lib/timeline/view/chart-data";
 import { formatDuration } from "@/lib/timeline/view/format-time";
@@ -19,7 +20,7 @@ import { TimeChart, type TChartSeries } from "./time-chart";
 import { useTimeAxis } from "./time-axis";
 import { useColorScheme } from "./use-color-scheme";
 import { useElementWidth } from "./use-element-width";
-import { useSeries, type TSeriesKind } from "./use-series";
+import { useSeries } from "./use-series";
 
 export type TChartSpec = {
   id: string;

@@ -4,11 +4,9 @@
 // so an upload (which invalidates ["evidence", incidentId]) refreshes every panel.
 import { useQuery } from "@tanstack/react-query";
 import { ApiRequestError, apiFetch } from "@/lib/client/api";
-import type { TSeriesResponse } from "@/lib/series/series";
+import type { TSeriesKind, TSeriesResponse } from "@/lib/schemas/series";
 import { toChartData, type TChartData } from "@/lib/timeline/view/chart-data";
 import { normalizeSeriesQuery, sameShape, toQueryString, type TNormalizedQuery, type TSeriesParams } from "@/lib/timeline/view/series-query";
-
-export type TSeriesKind = "flows" | "packets" | "dns" | "metrics";
 
 export const seriesKey = (incidentId: string, kind: TSeriesKind, query: TNormalizedQuery) => ["evidence", incidentId, "series", kind, query] as const;
 

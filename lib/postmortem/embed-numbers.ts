@@ -1,25 +1,14 @@
 // The numbers a live embed shows, for the Markdown export: peak per series and when (flows,
 // packets, metrics), worst p50/p90/p99 for DNS. Computed with the same series functions the API uses.
 import "server-only";
-import { dnsSeries, packetSeries, ZCaptureSeriesQuery, ZPacketSeriesQuery } from "@/lib/series/capture-series";
-import { flowSeries, ZFlowSeriesQuery } from "@/lib/series/flow-series";
-import { metricSeries, parseMetricQuery } from "@/lib/series/metric-series";
-import type { TSeriesResponse } from "@/lib/series/series";
+import { toPoints, type TSeriesResponse } from "@/lib/schemas/series";
+import { loadSeries } from "@/lib/series/load";
 import { formatDuration } from "@/lib/timeline/view/format-time";
 import { DNS_KEYS, embedView, seriesParams, type TEmbedPanel } from "./embed-panels";
 import { utc } from "./timeline-block";
 
 function load(incidentId: string, panel: TEmbedPanel, params: Record<string, string>): Promise<TSeriesResponse> {
-  switch (panel.kind) {
-    case "flows":
-      return flowSeries(incidentId, ZFlowSeriesQuery.parse(params));
-    case "packets":
-      return packetSeries(incidentId, ZPacketSeriesQuery.parse(params));
-    case "dns":
-      return dnsSeries(incidentId, ZCaptureSeriesQuery.parse(params));
-    case "metrics":
-      return metricSeries(incidentId, parseMetricQuery(params));
-  }
+  return loadSeries(incidentId, panel.kind, params).then(toPoints);
 }
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));

@@ -2,13 +2,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { FORMATS } from "@/lib/ingest/formats";
-import type { EvidenceFamily } from "@/lib/ingest/family";
+import type { TEvidenceSummary } from "@/lib/schemas/series";
 import { evidenceRange } from "./evidence-range";
-
-export type TEvidenceSummary = {
-  range: { from: number; to: number } | null;
-  families: Record<EvidenceFamily, { uploads: number }>;
-};
 
 export async function evidenceSummary(incidentId: string): Promise<TEvidenceSummary> {
   const { rows } = await db.pool.query<{ kind: string; n: string }>(

@@ -1,6 +1,6 @@
 // The chart-neutral data contract: series as rows of `{t, values}`, plus what the API said about
 // them. Panels and exports work on this; only the chart component knows the charting library.
-import type { TSeriesResponse } from "@/lib/series/series";
+import type { TSeriesResponse } from "@/lib/schemas/series";
 import { formatInstant } from "./format-time";
 
 export type TSeriesInfo = { key: string; label: string; unit: string };
