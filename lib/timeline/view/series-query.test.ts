@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSeriesQuery, sameShape } from "./series-query";
+import { normalizeSeries, normalizeSeriesQuery, sameShape } from "./series-query";
 
 describe("normalizeSeriesQuery", () => {
   it("drops empties, rounds and caps, and sorts keys", () => {
@@ -9,8 +9,9 @@ describe("normalizeSeriesQuery", () => {
   });
 
   it("tells a zoom from a changed query", () => {
-    const a = normalizeSeriesQuery({ from: 1, to: 2, maxPoints: 800, groupBy: "flag" });
-    expect(sameShape(a, normalizeSeriesQuery({ from: 5, to: 9, maxPoints: 900, groupBy: "flag" }))).toBe(true);
-    expect(sameShape(a, normalizeSeriesQuery({ from: 1, to: 2, maxPoints: 800, groupBy: "direction" }))).toBe(false);
+    const flows = (groupBy: "flag" | "direction") => ({ kind: "flows" as const, filters: { groupBy, metric: "flows" as const } });
+    const a = normalizeSeries(flows("flag"), { from: 1, to: 2, maxPoints: 800 });
+    expect(sameShape(a, normalizeSeries(flows("flag"), { from: 5, to: 9, maxPoints: 900 }))).toBe(true);
+    expect(sameShape(a, normalizeSeries(flows("direction"), { from: 1, to: 2, maxPoints: 800 }))).toBe(false);
   });
 });
