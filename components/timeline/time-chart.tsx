@@ -1,11 +1,11 @@
 "use client";
 
 // The only component that knows Recharts. It takes the API's columns (one shared `t`, one values
-// array per series) and draws them on the shared time domain with fixed geometry (layout.ts): Recharts supplies the surface,
-// axes and grid; SeriesLayer draws each series as one SVG path (a zoom with six panels must
-// redraw in well under 300 ms, which Recharts' per-point Area/Line elements cannot do at one
-// bucket per pixel), MarkerLayer the marker bands and lines, and AnnotationLayer the annotations
-// as tinted spans. Interaction lives in ChartOverlay, on top.
+// array per series) and draws them on the shared time domain with fixed geometry (layout.ts):
+// Recharts supplies the surface, axes and grid; SeriesLayer draws each series as one SVG path
+// (a zoom with six panels must redraw in well under 300 ms, which Recharts' per-point Area/Line
+// elements cannot do at one bucket per pixel), MarkerLayer the marker bands and lines, and
+// AnnotationLayer the annotations as tinted spans. Interaction lives in ChartOverlay, on top.
 //
 // Recharts keeps each chart's axes in a store of its own: every changed axis prop is a store update
 // that re-runs all of the chart's selectors. So everything passed to it is stable unless its
@@ -68,7 +68,7 @@ export const TimeChart = memo(function TimeChart({ data, series, domain, tz, wid
   const t = data?.t ?? NO_TIMES;
   const [lo, hi] = useMemo(() => visibleWindow(t, domain), [t, domain]);
   const shownSeries = useMemo(() => series.filter((s) => !s.hidden), [series]);
-  const columns = useMemo(() => new Map((data?.series ?? []).map((s) => [s.key, s.values as TValues])), [data]);
+  const columns = useMemo(() => new Map<string, TValues>((data?.series ?? []).map((s) => [s.key, s.values])), [data]);
   const offset = useMemo(() => (data ? lineOffset(data) : 0), [data]);
   const yScaleNow = useMemo(() => {
     if (yScale === "log") {
