@@ -9,10 +9,10 @@ import path from "node:path";
 export const FLOORS: string[][] = [
   ["lib/env.ts", "lib/format.ts", "lib/flows", "lib/generated"],
   ["lib/schemas", "lib/parsers", "lib/markdown"],
-  ["lib/api", "lib/captures", "lib/client", "lib/db.ts"],
+  ["lib/api", "lib/captures", "lib/db.ts"],
   ["lib/evidence", "lib/runtime"],
   ["lib/series", "lib/detectors", "lib/timeline"],
-  ["lib/findings", "lib/markers", "lib/hypotheses", "lib/incidents"],
+  ["lib/findings", "lib/markers", "lib/hypotheses", "lib/incidents", "lib/client"],
   ["lib/uploads", "lib/annotations", "lib/permalinks"],
   ["lib/ingest", "lib/activity", "lib/postmortem"],
   ["lib/tickets", "lib/samples"],

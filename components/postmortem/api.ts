@@ -1,9 +1,8 @@
-// Browser-side calls of the postmortem, permalink and series APIs.
+// Browser-side calls of the postmortem and permalink APIs (series: components/timeline/use-series.ts).
 import { apiFetch } from "@/lib/client/api";
 import type { TPermalink } from "@/lib/schemas/permalink";
 import type { TPostmortem, TPostmortemRevision, TRevisionSummary } from "@/lib/schemas/postmortem";
 import type { TTimelineRow } from "@/lib/postmortem/timeline-block";
-import type { TSeriesResponse } from "@/lib/timeline/series";
 
 const base = (id: string) => `/api/incidents/${encodeURIComponent(id)}/postmortem`;
 
@@ -18,6 +17,4 @@ export const pmApi = {
   evidence: (id: string) => apiFetch<{ range: { from: number; to: number } | null }>(`/api/incidents/${encodeURIComponent(id)}/evidence`),
   createPermalink: (incidentId: string, query: string) => apiFetch<{ slug: string; url: string }>("/api/permalinks", { method: "POST", json: { incidentId, view: { query } } }),
   permalink: (slug: string) => apiFetch<TPermalink>(`/api/permalinks/${encodeURIComponent(slug)}`),
-  series: (incidentId: string, kind: string, params: Record<string, string>) =>
-    apiFetch<TSeriesResponse>(`/api/incidents/${encodeURIComponent(incidentId)}/series/${kind}?${new URLSearchParams(params)}`),
 };

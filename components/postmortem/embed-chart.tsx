@@ -4,20 +4,17 @@
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TEmbedKind } from "@/lib/postmortem/embed-panels";
 import { utc } from "@/lib/postmortem/timeline-block";
-import type { TSeriesResponse } from "@/lib/timeline/series";
+import type { TSeriesColumns } from "@/lib/schemas/series";
 import { seriesColor } from "@/components/timeline/palette";
 
 const clock = (t: number) => utc(t).slice(11);
 const compact = (v: number) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(+v.toFixed(2)));
 
-export function EmbedChart({ kind, data }: { kind: TEmbedKind; data: TSeriesResponse }) {
+export function EmbedChart({ kind, data }: { kind: TEmbedKind; data: TSeriesColumns }) {
   // Series that are zero everywhere only clutter a small chart.
-  const series = data.series.filter((s) => s.points.some(([, v]) => v !== null && v !== 0));
+  const series = data.series.filter((s) => s.values.some((v) => v !== null && v !== 0));
   if (series.length === 0) return <p className="muted pm-embed-empty">No data in this range.</p>;
-  // Metric series may keep their own timestamps: merge by time, not by index.
-  const byTime = new Map<number, Record<string, number | null>>();
-  for (const s of series) for (const [t, v] of s.points) (byTime.get(t) ?? byTime.set(t, { t }).get(t)!)[s.key] = v;
-  const rows = [...byTime.values()].sort((a, b) => a.t! - b.t!);
+  const rows = chartRows(data, series);
   const axes = [
     <CartesianGrid key="g" strokeDasharray="3 3" stroke="#e6e9ed" />,
     <XAxis key="x" dataKey="t" type="number" domain={[data.from, data.to]} tickFormatter={clock} fontSize={11} minTickGap={40} />,
@@ -53,4 +50,20 @@ export function EmbedChart({ kind, data }: { kind: TEmbedKind; data: TSeriesResp
       </ul>
     </div>
   );
+}
+
+/**
+ * Recharts' Area, Line and Tooltip read their data as one object per time: the only place the
+ * columns become rows (at most EMBED_MAX_POINTS of them). In a raw answer a null is a time at
+ * which that series has no sample, so it is left out rather than drawn as a gap.
+ */
+function chartRows(data: TSeriesColumns, series: TSeriesColumns["series"]): Array<Record<string, number | null>> {
+  return data.t.map((t, i) => {
+    const row: Record<string, number | null> = { t };
+    for (const s of series) {
+      const v = s.values[i] ?? null;
+      if (v !== null || !data.raw) row[s.key] = v;
+    }
+    return row;
+  });
 }

@@ -2,20 +2,21 @@
 // A live, read-only timeline view inside a postmortem: loads the permalink, reads its range and
 // panels from `view.query`, and draws each panel's series. Links back to the full timeline.
 import { useQuery } from "@tanstack/react-query";
-import { DNS_KEYS, embedView, seriesParams, type TEmbedPanel } from "@/lib/postmortem/embed-panels";
+import { useSeries } from "@/components/timeline/use-series";
+import { DNS_KEYS, embedRange, embedView, type TEmbedPanel } from "@/lib/postmortem/embed-panels";
 import { utc } from "@/lib/postmortem/timeline-block";
 import type { TRange } from "@/lib/timeline/view-state";
 import { pmApi } from "./api";
 import { EmbedChart } from "./embed-chart";
 
 function EmbedPanel({ incidentId, panel, range }: { incidentId: string; panel: TEmbedPanel; range: TRange | null }) {
-  const params = seriesParams(panel, range);
-  const q = useQuery({ queryKey: ["pm-embed-series", incidentId, panel.kind, params], queryFn: () => pmApi.series(incidentId, panel.kind, params) });
-  const data = q.data && panel.kind === "dns" ? { ...q.data, series: q.data.series.filter((s) => DNS_KEYS.includes(s.key)) } : q.data;
+  const { kind } = panel.spec;
+  const q = useSeries(incidentId, panel.spec, embedRange(range), true);
+  const data = q.data && kind === "dns" ? { ...q.data, series: q.data.series.filter((s) => DNS_KEYS.includes(s.key)) } : q.data;
   return (
-    <div className="pm-embed-panel" data-testid={`embed-panel-${panel.kind}`}>
+    <div className="pm-embed-panel" data-testid={`embed-panel-${kind}`}>
       <div className="pm-embed-title">{panel.title}</div>
-      {q.isPending ? <p className="muted">Loading…</p> : q.isError ? <p className="error-text">{q.error.message}</p> : data && <EmbedChart kind={panel.kind} data={data} />}
+      {q.isPending ? <p className="muted">Loading…</p> : q.isError ? <p className="error-text">{q.error.message}</p> : data && <EmbedChart kind={kind} data={data} />}
     </div>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 
+import { DNS_FAILURE_KEYS, DNS_LATENCY_KEYS, type TSeriesSpec } from "@/lib/schemas/series";
 import type { TDnsPanel } from "@/lib/timeline/view-state";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";
 import { SeriesPanel, type TChartSpec } from "./series-panel";
 
-const LATENCY = new Set(["p50", "p90", "p99", "max"]);
-const FAILURES = new Set(["unanswered", "servfail", "nxdomain"]);
+const LATENCY = new Set<string>(DNS_LATENCY_KEYS);
+const FAILURES = new Set<string>(DNS_FAILURE_KEYS);
+const DNS: TSeriesSpec = { kind: "dns", filters: {} };
 
 const CHARTS = { log: charts("log"), linear: charts("linear") };
 
@@ -43,8 +45,7 @@ export function DnsPanel({ incidentId, panel, actions, available }: Props) {
           </select>
         </label>
       }
-      kind="dns"
-      params={{}}
+      spec={DNS}
       missing={
         available
           ? null

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { FLOW_GROUPS, FLOW_METRICS, type TFlowsPanel } from "@/lib/timeline/view-state";
+import { FLOW_GROUPS, FLOW_METRICS } from "@/lib/schemas/series";
+import type { TFlowsPanel } from "@/lib/timeline/view-state";
 import { FlowFilters } from "./flow-filters";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";
@@ -47,8 +48,7 @@ export function FlowsPanel({ incidentId, panel, actions, available }: Props) {
       noun={options.metric}
       controls={controls}
       below={open ? <FlowFilters key={JSON.stringify(filters)} filters={filters} onApply={(f) => actions.change({ ...panel, filters: f })} /> : null}
-      kind="flows"
-      params={{ groupBy: options.groupBy, metric: options.metric, src: filters.src, dst: filters.dst, port: filters.port, interface: filters.iface }}
+      spec={{ kind: "flows", filters: { groupBy: options.groupBy, metric: options.metric, src: filters.src, dst: filters.dst, port: filters.port, interface: filters.iface } }}
       missing={
         available
           ? null

@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { METRIC_AGGS, type TMetricPanel } from "@/lib/timeline/view-state";
+import { METRIC_AGGS } from "@/lib/schemas/series";
+import type { TMetricPanel } from "@/lib/timeline/view-state";
 import { MetricPicker } from "./metric-picker";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";
@@ -52,8 +53,7 @@ export function MetricPanel({ incidentId, panel, actions, available }: Props) {
       title={name ?? "Metric"}
       noun={agg}
       controls={controls}
-      kind="metrics"
-      params={{ ...labels, name: name ?? undefined, agg }}
+      spec={{ kind: "metrics", filters: { name: name ?? "", agg, labels } }}
       missing={
         !available
           ? { title: "No metric exports yet", body: <span>Upload a metric export (Prometheus text or API JSON, OpenMetrics, CSV, Grafana CSV, CloudWatch, Datadog or Influx line protocol) to chart it here.</span> }

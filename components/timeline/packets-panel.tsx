@@ -1,5 +1,6 @@
 "use client";
 
+import type { TSeriesSpec } from "@/lib/schemas/series";
 import type { TPacketsPanel } from "@/lib/timeline/view-state";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";
@@ -16,6 +17,8 @@ const CHARTS: TChartSpec[] = [
   },
 ];
 
+const PACKETS: TSeriesSpec = { kind: "packets", filters: { groupBy: "flag" } };
+
 type Props = { incidentId: string; panel: TPacketsPanel; actions: TPanelActions; available: boolean };
 
 export function PacketsPanel({ incidentId, panel, actions, available }: Props) {
@@ -26,8 +29,7 @@ export function PacketsPanel({ incidentId, panel, actions, available }: Props) {
       actions={actions}
       title="Capture packets by TCP flag"
       noun="packets"
-      kind="packets"
-      params={{ groupBy: "flag" }}
+      spec={PACKETS}
       missing={
         available
           ? null

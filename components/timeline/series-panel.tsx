@@ -3,11 +3,12 @@
 // A panel of one or more charts fed by one series query: measures its plot width (→ maxPoints),
 // fetches, and renders loading / error / empty states, the legend, the charts and exports.
 import { useMemo, useRef, useState, type ReactNode } from "react";
+import type { TSeriesSpec } from "@/lib/schemas/series";
 import type { TPanel } from "@/lib/timeline/view-state";
 import { isEmptyData, toCsv } from "@/lib/timeline/view/chart-data";
 import { formatDuration } from "@/lib/timeline/view/format-time";
 import { toggleHidden } from "@/lib/timeline/view/panels";
-import { MAX_POINTS_CAP, type TSeriesParams } from "@/lib/timeline/view/series-query";
+import { MAX_POINTS_CAP } from "@/lib/timeline/view/series-query";
 import { ChartOverlay } from "./chart-overlay";
 import { downloadText, exportPng } from "./export";
 import { isNotFound } from "./use-incident-data";
@@ -19,7 +20,7 @@ import { TimeChart, type TChartSeries } from "./time-chart";
 import { useTimeAxis } from "./time-axis";
 import { useColorScheme } from "./use-color-scheme";
 import { useElementWidth } from "./use-element-width";
-import { useSeries, type TSeriesKind } from "./use-series";
+import { useSeries } from "./use-series";
 
 export type TChartSpec = {
   id: string;
@@ -41,8 +42,8 @@ type Props = {
   noun: string;
   controls?: ReactNode;
   below?: ReactNode;
-  kind: TSeriesKind;
-  params: TSeriesParams;
+  /** What to fetch; the panel's time axis and width supply the range and resolution. */
+  spec: TSeriesSpec;
   /** When set, there is nothing to fetch: this says why and what to upload. */
   missing: { title: string; body: ReactNode } | null;
   charts: TChartSpec[];
@@ -50,7 +51,7 @@ type Props = {
 
 const stamp = (t: number) => new Date(t).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 
-export function SeriesPanel({ incidentId, panel, actions, title, noun, controls, below, kind, params, missing, charts }: Props) {
+export function SeriesPanel({ incidentId, panel, actions, title, noun, controls, below, spec, missing, charts }: Props) {
   const axis = useTimeAxis();
   const scheme = useColorScheme();
   const chrome = CHROME[scheme];
@@ -59,7 +60,7 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
   const [exportError, setExportError] = useState<string | null>(null);
   const plotW = plotWidthOf(width);
   const enabled = !missing && !panel.collapsed && plotW > 0;
-  const q = useSeries(incidentId, kind, { ...params, from: axis.domain.from, to: axis.domain.to, maxPoints: Math.min(plotW, MAX_POINTS_CAP) }, enabled);
+  const q = useSeries(incidentId, spec, { from: axis.domain.from, to: axis.domain.to, maxPoints: Math.min(plotW, MAX_POINTS_CAP) }, enabled);
   const data = q.data;
 
   // Stable series lists, so a fetch flag flipping does not redraw the charts (TimeChart is memoized).
@@ -97,7 +98,7 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
   } else if (q.error) {
     body = isNotFound(q.error) ? (
       <PanelState kind="error" title="Not available yet" height={totalHeight}>
-        <span>This server does not provide {kind} series yet (404). The panel will fill in once it does.</span>
+        <span>This server does not provide {spec.kind} series yet (404). The panel will fill in once it does.</span>
       </PanelState>
     ) : (
       <PanelState kind="error" title={`Could not load ${noun}`} height={totalHeight}>

@@ -1,11 +1,11 @@
 "use client";
 
-// The only component that knows Recharts. It takes chart-neutral `{t, values}` rows and draws
-// them on the shared time domain with fixed geometry (layout.ts): Recharts supplies the surface,
-// axes and grid; SeriesLayer draws each series as one SVG path (a zoom with six panels must
-// redraw in well under 300 ms, which Recharts' per-point Area/Line elements cannot do at one
-// bucket per pixel), MarkerLayer the marker bands and lines, and AnnotationLayer the annotations
-// as tinted spans. Interaction lives in ChartOverlay, on top.
+// The only component that knows Recharts. It takes the API's columns (one shared `t`, one values
+// array per series) and draws them on the shared time domain with fixed geometry (layout.ts):
+// Recharts supplies the surface, axes and grid; SeriesLayer draws each series as one SVG path
+// (a zoom with six panels must redraw in well under 300 ms, which Recharts' per-point Area/Line
+// elements cannot do at one bucket per pixel), MarkerLayer the marker bands and lines, and
+// AnnotationLayer the annotations as tinted spans. Interaction lives in ChartOverlay, on top.
 //
 // Recharts keeps each chart's axes in a store of its own: every changed axis prop is a store update
 // that re-runs all of the chart's selectors. So everything passed to it is stable unless its
@@ -16,7 +16,7 @@ import { memo, useCallback, useId, useMemo } from "react";
 import { CartesianGrid, ComposedChart, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
 import type { TRange, TZone } from "@/lib/timeline/view-state";
 import { annotationsIn, type TAnnotationMark } from "@/lib/timeline/view/annotations";
-import { lineOffset, logDomain, type TChartData, type TChartRow } from "@/lib/timeline/view/chart-data";
+import { lineOffset, logDomain, visibleWindow, type TChartData, type TValues } from "@/lib/timeline/view/chart-data";
 import { formatTick } from "@/lib/timeline/view/format-time";
 import { formatValue } from "@/lib/timeline/view/format-value";
 import { isBand, markersIn, type TMarker } from "@/lib/timeline/view/markers";
@@ -57,21 +57,27 @@ export type TimeChartProps = {
 const EDGE_LABEL_PX = 18;
 /**
  * Recharts only needs some data to lay the axes out (both domains are explicit, overflow allowed):
- * one constant row, so a zoom does not replace the chart's data too. SeriesLayer reads the rows.
+ * one constant row, so a zoom does not replace the chart's data too, and no row objects are ever
+ * built from the columns. SeriesLayer reads the columns.
  */
 const AXIS_DATA = [{ t: 0 }];
+const NO_TIMES: number[] = [];
+const NO_VALUES: TValues = [];
 
 export const TimeChart = memo(function TimeChart({ data, series, domain, tz, width, height, unit, yScale = "linear", markers, annotations, focused, chrome, xAxis = true }: TimeChartProps) {
-  const rows = useMemo(() => visibleRows(data, domain), [data, domain]);
+  const t = data?.t ?? NO_TIMES;
+  const [lo, hi] = useMemo(() => visibleWindow(t, domain), [t, domain]);
   const shownSeries = useMemo(() => series.filter((s) => !s.hidden), [series]);
+  const columns = useMemo(() => new Map<string, TValues>((data?.series ?? []).map((s) => [s.key, s.values])), [data]);
   const offset = useMemo(() => (data ? lineOffset(data) : 0), [data]);
   const yScaleNow = useMemo(() => {
     if (yScale === "log") {
-      const d = (data && logDomain({ ...data, rows }, shownSeries.map((s) => s.key))) ?? ([1, 10] as [number, number]);
+      const d = (data && logDomain(data, shownSeries.map((s) => s.key), lo, hi)) ?? ([1, 10] as [number, number]);
       return { domain: d, ticks: powersOfTen(d) };
     }
-    return niceLinear(visibleMax(rows, stackGroups(shownSeries), shownSeries.filter((s) => !s.stack).map((s) => s.key)));
-  }, [data, rows, shownSeries, yScale]);
+    const col = (key: string) => columns.get(key) ?? NO_VALUES;
+    return niceLinear(visibleMax(stackGroups(shownSeries).map((keys) => keys.map(col)), shownSeries.filter((s) => !s.stack).map((s) => col(s.key)), lo, hi));
+  }, [data, columns, lo, hi, shownSeries, yScale]);
   // The same Y axis as before keeps its identity (a zoom often keeps the scale): Recharts compares
   // the ticks array by reference and would otherwise replace the axis in its store.
   const yKey = JSON.stringify(yScaleNow);
@@ -122,20 +128,37 @@ export const TimeChart = memo(function TimeChart({ data, series, domain, tz, wid
       />
       <MarkerLayer markers={markers} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} bands />
       <AnnotationLayer annotations={annotations} focused={focused} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} />
-      <SeriesLayer rows={rows} series={shownSeries} step={data?.step ?? 1000} offset={offset} log={yScale === "log"} domain={domain} yDomain={y.domain} width={width} height={height} xAxis={xAxis} />
+      <SeriesLayer t={t} columns={columns} lo={lo} hi={hi} joinNulls={data?.raw ?? false} series={shownSeries} step={data?.step ?? 1000} offset={offset} log={yScale === "log"} domain={domain} yDomain={y.domain} width={width} height={height} xAxis={xAxis} />
       <MarkerLayer markers={markers} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} bands={false} />
     </ComposedChart>
   );
 });
 
-type LayerProps = { rows: TChartRow[]; series: TChartSeries[]; step: number; offset: number; log: boolean; domain: TRange; yDomain: [number, number]; width: number; height: number; xAxis: boolean };
+type LayerProps = {
+  t: readonly number[];
+  columns: Map<string, TValues>;
+  /** The visible buckets, `[lo, hi)` of `t`. */
+  lo: number;
+  hi: number;
+  /** A raw answer: a null is another series' sample time, not a gap. */
+  joinNulls: boolean;
+  series: TChartSeries[];
+  step: number;
+  offset: number;
+  log: boolean;
+  domain: TRange;
+  yDomain: [number, number];
+  width: number;
+  height: number;
+  xAxis: boolean;
+};
 
 /**
  * Draws every series as SVG paths, clipped to the plot area. The scales are the axes' own
  * mapping (explicit domains, fixed geometry), computed here so the layer renders once per change
  * instead of again after each of Recharts' internal store updates.
  */
-const SeriesLayer = memo(function SeriesLayer({ rows, series, step, offset, log, domain, yDomain, width, height, xAxis }: LayerProps) {
+const SeriesLayer = memo(function SeriesLayer({ t, columns, lo, hi, joinNulls, series, step, offset, log, domain, yDomain, width, height, xAxis }: LayerProps) {
   const clipId = useId().replace(/:/g, "");
   const paths = useMemo(() => {
     const left = PLOT_LEFT;
@@ -148,11 +171,15 @@ const SeriesLayer = memo(function SeriesLayer({ rows, series, step, offset, log,
       ? (v: number) => bottom - ((Math.log10(Math.max(v, d0 / 10)) - Math.log10(d0)) / (Math.log10(d1) - Math.log10(d0))) * plotH
       : (v: number) => bottom - ((v - d0) / (d1 - d0 || 1)) * plotH;
     const byKey = new Map(series.map((s) => [s.key, s]));
-    const areas = stackGroups(series).flatMap((keys) => stackedStepPaths(rows, keys, step, x, y).map((p) => ({ ...p, color: byKey.get(p.key)!.color })));
-    const lines = series.filter((s) => !s.stack).map((s) => ({ s, d: linePath(rows, s.key, offset, x, y, log ? (v) => v > 0 : Number.isFinite) }));
+    const col = (key: string) => columns.get(key) ?? NO_VALUES;
+    const areas = stackGroups(series).flatMap((keys) =>
+      stackedStepPaths(t, keys.map((key) => ({ key, values: col(key) })), step, x, y, lo, hi).map((p) => ({ ...p, color: byKey.get(p.key)!.color })),
+    );
+    const ok = log ? (v: number) => v > 0 : Number.isFinite;
+    const lines = series.filter((s) => !s.stack).map((s) => ({ s, d: linePath(t, col(s.key), offset, x, y, { ok, joinNulls, lo, hi }) }));
     const dense = (step / Math.max(domain.to - domain.from, 1)) * plotW < 3;
     return { areas, lines, dense };
-  }, [rows, series, step, offset, log, domain, yDomain, width, height, xAxis]);
+  }, [t, columns, lo, hi, joinNulls, series, step, offset, log, domain, yDomain, width, height, xAxis]);
 
   return (
     <g className="tl-series" clipPath={`url(#${clipId})`}>
@@ -256,15 +283,4 @@ function stackGroups(series: TChartSeries[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const s of series) if (s.stack) (groups.get(s.stack) ?? groups.set(s.stack, []).get(s.stack)!).push(s.key);
   return [...groups.values()];
-}
-
-/** Rows inside the domain plus one bucket either side (so series run off the edges). */
-function visibleRows(data: TChartData | undefined, domain: TRange): TChartRow[] {
-  if (!data) return [];
-  const rows = data.rows;
-  let lo = 0;
-  while (lo < rows.length - 1 && rows[lo + 1]!.t <= domain.from) lo++;
-  let hi = rows.length;
-  while (hi > lo + 1 && rows[hi - 2]!.t >= domain.to) hi--;
-  return lo === 0 && hi === rows.length ? rows : rows.slice(lo, hi);
 }

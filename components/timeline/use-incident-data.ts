@@ -4,15 +4,10 @@
 // and the list of metric series. All keyed under ["evidence", incidentId].
 import { useQuery } from "@tanstack/react-query";
 import { ApiRequestError, apiFetch } from "@/lib/client/api";
-import type { TRange } from "@/lib/timeline/view-state";
+import type { TEvidenceSummary, TMetricInfo } from "@/lib/schemas/series";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { TFamilies } from "@/lib/timeline/view/panels";
 import { retryServerErrors } from "./use-series";
-
-// TODO(server): move these response types to lib/schemas when the endpoints are final.
-export type TEvidenceFamily = keyof TFamilies;
-export type TEvidenceSummary = { range: TRange | null; families: Record<TEvidenceFamily, { uploads: number }> };
-export type TMetricInfo = { name: string; unit: string | null; seriesCount: number; labelKeys: string[]; series?: Array<{ labels: Record<string, string> }> };
 
 export const isNotFound = (e: unknown) => e instanceof ApiRequestError && e.status === 404;
 

@@ -9,7 +9,7 @@ import { useAnnotations } from "@/components/hypotheses/cache";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { apiFetch } from "@/lib/client/api";
 import type { TIncident } from "@/lib/schemas/incident";
-import type { TEvidenceSummary } from "@/lib/timeline/evidence-summary";
+import type { TEvidenceSummary } from "@/lib/schemas/series";
 import { parseView, serializeView, type TPanel, type TPanelType, type TRange } from "@/lib/timeline/view-state";
 import { focusedIds, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { defaultPanels, movePanel, newPanel, removePanel, replacePanel } from "@/lib/timeline/view/panels";

@@ -32,11 +32,7 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, message: string, details?: unknown);
-  /** @deprecated Pass the code alone: its status comes from ERROR_CODES (the number is ignored). */
-  constructor(status: ErrorStatus, code: ErrorCode, message: string, details?: unknown);
-  constructor(...args: [ErrorCode, string, unknown?] | [ErrorStatus, ErrorCode, string, unknown?]) {
-    const [code, message, details] = typeof args[0] === "number" ? (args.slice(1) as [ErrorCode, string, unknown?]) : (args as [ErrorCode, string, unknown?]);
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = "ApiError";
     this.code = code;

@@ -1,8 +1,9 @@
 // Which family (flows, captures, metrics, markers) each stored evidence kind belongs to. Readers
 // need this to choose tables and panels; they must not load the parsers to learn it, so the map
 // lives here and the format registry is checked against it.
-export const EVIDENCE_FAMILIES = ["flows", "captures", "metrics", "markers"] as const;
-export type EvidenceFamily = (typeof EVIDENCE_FAMILIES)[number];
+import { EVIDENCE_FAMILIES, type EvidenceFamily } from "@/lib/schemas/evidence-family";
+
+export { EVIDENCE_FAMILIES, type EvidenceFamily };
 
 /** Every `uploads.kind` Hindsight writes, by family. */
 export const KINDS_BY_FAMILY = {

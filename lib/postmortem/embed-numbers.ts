@@ -1,43 +1,32 @@
 // The numbers a live embed shows, for the Markdown export: peak per series and when (flows,
 // packets, metrics), worst p50/p90/p99 for DNS. Computed with the same series functions the API uses.
 import "server-only";
-import { dnsSeries, packetSeries, ZCaptureSeriesQuery, ZPacketSeriesQuery } from "@/lib/timeline/capture-series";
-import { flowSeries, ZFlowSeriesQuery } from "@/lib/timeline/flow-series";
-import { metricSeries, parseMetricQuery } from "@/lib/timeline/metric-series";
-import type { TSeriesResponse } from "@/lib/timeline/series";
+import type { TSeriesColumns } from "@/lib/schemas/series";
+import { loadSeries } from "@/lib/series/load";
 import { formatDuration } from "@/lib/timeline/view/format-time";
 import { DNS_KEYS, embedView, seriesParams, type TEmbedPanel } from "./embed-panels";
 import { utc } from "./timeline-block";
 
-function load(incidentId: string, panel: TEmbedPanel, params: Record<string, string>): Promise<TSeriesResponse> {
-  switch (panel.kind) {
-    case "flows":
-      return flowSeries(incidentId, ZFlowSeriesQuery.parse(params));
-    case "packets":
-      return packetSeries(incidentId, ZPacketSeriesQuery.parse(params));
-    case "dns":
-      return dnsSeries(incidentId, ZCaptureSeriesQuery.parse(params));
-    case "metrics":
-      return metricSeries(incidentId, parseMetricQuery(params));
-  }
-}
-
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-function peak(points: Array<[number, number | null]>): { t: number; v: number } | null {
+function peak(t: number[], values: Array<number | null>): { t: number; v: number } | null {
   let best: { t: number; v: number } | null = null;
-  for (const [t, v] of points) if (v !== null && (best === null || v > best.v)) best = { t, v };
+  for (let i = 0; i < t.length; i++) {
+    const v = values[i] ?? null;
+    if (v !== null && (best === null || v > best.v)) best = { t: t[i]!, v };
+  }
   return best;
 }
 
 /** One markdown list item per non-empty series of one panel. */
-export function summarizePanel(panel: TEmbedPanel, res: TSeriesResponse): string[] {
-  const per = panel.kind === "dns" || panel.kind === "metrics" ? "" : ` per ${formatDuration(res.step)}`;
-  const series = panel.kind === "dns" ? res.series.filter((s) => DNS_KEYS.includes(s.key)) : res.series;
+export function summarizePanel(panel: TEmbedPanel, res: TSeriesColumns): string[] {
+  const { kind } = panel.spec;
+  const per = kind === "dns" || kind === "metrics" ? "" : ` per ${formatDuration(res.step)}`;
+  const series = kind === "dns" ? res.series.filter((s) => DNS_KEYS.includes(s.key)) : res.series;
   const lines = series.flatMap((s) => {
-    const p = peak(s.points);
-    if (!p || (p.v === 0 && panel.kind !== "metrics")) return [];
-    const what = panel.kind === "dns" ? `max ${s.key}` : "peak";
+    const p = peak(res.t, s.values);
+    if (!p || (p.v === 0 && kind !== "metrics")) return [];
+    const what = kind === "dns" ? `max ${s.key}` : "peak";
     return [`  - ${s.label}: ${what} ${fmt(p.v)} ${s.unit}${per} at ${utc(p.t)} UTC`];
   });
   return [`- ${panel.title}${lines.length ? "" : ": no data in this range"}`, ...lines];
@@ -50,7 +39,7 @@ export async function embedSummary(incidentId: string, view: Record<string, unkn
   let shown: { from: number; to: number } | null = range;
   for (const panel of panels) {
     try {
-      const res = await load(incidentId, panel, seriesParams(panel, range));
+      const res = await loadSeries(incidentId, panel.spec.kind, seriesParams(panel, range));
       shown ??= { from: res.from, to: res.to };
       out.push(...summarizePanel(panel, res));
     } catch {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { embedLine, slugFrom, splitEmbeds } from "./embeds";
-import { embedView } from "./embed-panels";
+import { embedRequest, embedView } from "./embed-panels";
 
 /** Renders a postmortem the way the preview does: markdown runs through the sanitizer. */
 const render = (md: string) => splitEmbeds(md).map((s) => (s.type === "embed" ? `[embed ${s.slug}]` : renderMarkdown(s.text))).join("");
@@ -61,7 +61,7 @@ describe("embedView", () => {
   it("reads range and panels from the view's query", () => {
     const v = embedView({ query: "?from=1000&to=61000&panels=flows,dns,metric-c&flows.group=direction&flows.dst=10.0.0.0/8&metric-c.name=conntrack&metric-c.l.node=a" });
     expect(v.range).toEqual({ from: 1000, to: 61000 });
-    expect(v.panels.map((p) => [p.kind, p.params])).toEqual([
+    expect(v.panels.map((p) => [p.spec.kind, embedRequest(p, null).filters])).toEqual([
       ["flows", { groupBy: "direction", metric: "flows", dst: "10.0.0.0/8" }],
       ["dns", {}],
       ["metrics", { node: "a", name: "conntrack", agg: "avg" }],
@@ -70,7 +70,7 @@ describe("embedView", () => {
 
   it("defaults to one flows-by-flag panel", () => {
     for (const view of [{}, { query: 42 }, { query: "from=1&to=2" }, { query: "panels=metric" }]) {
-      expect(embedView(view).panels.map((p) => [p.kind, p.params])).toEqual([["flows", { groupBy: "flag", metric: "flows" }]]);
+      expect(embedView(view).panels.map((p) => [p.spec.kind, embedRequest(p, null).filters])).toEqual([["flows", { groupBy: "flag", metric: "flows" }]]);
     }
   });
 });

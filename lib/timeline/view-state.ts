@@ -2,6 +2,7 @@
 // annotation or hypothesis — and its URL codec. The URL is the source of truth on the incident page; permalinks store the same object.
 // Parsing never throws: anything invalid falls back to a default, unknown panels are dropped.
 import { z } from "zod";
+import { ADDRESS_RE, FLOW_GROUPS, FLOW_METRICS, METRIC_AGGS } from "@/lib/schemas/series";
 import { ZTime } from "@/lib/schemas/time";
 
 export type TRange = { from: number; to: number };
@@ -11,13 +12,9 @@ export type TFocus = { kind: "annotation" | "hypothesis"; id: string };
 
 export const PANEL_TYPES = ["flows", "packets", "dns", "metric"] as const;
 export type TPanelType = (typeof PANEL_TYPES)[number];
-export const FLOW_GROUPS = ["flag", "direction", "action"] as const;
-export const FLOW_METRICS = ["flows", "packets", "bytes"] as const;
-export const METRIC_AGGS = ["avg", "max", "min", "sum", "last"] as const;
 
 /** `flows`, `flows-2`, `metric-conntrack`: the type, then an optional suffix. */
 export const PANEL_ID_RE = /^(flows|packets|dns|metric)(-[a-z0-9]{1,12})?$/;
-const CIDR_RE = /^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/;
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]{0,99}$/;
 const FOCUS_RE = /^([ah]):([0-9a-fA-F-]{36})$/;
 const MAX_PANELS = 24;
@@ -38,8 +35,8 @@ export const ZFlowsPanel = z.object({
     .catch({ groupBy: "flag", metric: "flows" }),
   filters: z
     .object({
-      src: optional(z.string().trim().regex(CIDR_RE)),
-      dst: optional(z.string().trim().regex(CIDR_RE)),
+      src: optional(z.string().trim().regex(ADDRESS_RE)),
+      dst: optional(z.string().trim().regex(ADDRESS_RE)),
       port: optional(z.coerce.number().int().min(0).max(65535)),
       iface: optional(z.string().trim().min(1).max(64)),
     })

@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as dnsRoute from "@/app/api/incidents/[id]/series/dns/route";
-import * as packetsRoute from "@/app/api/incidents/[id]/series/packets/route";
+import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { generateDnsCapture, type DnsCaptureOptions, type DnsCaptureTruth } from "@/lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "@/lib/samples/pcap-writer";
@@ -75,7 +74,7 @@ describe("capture uploads", () => {
   });
 
   it("gives per-second DNS counts and max latency equal to the truth, percentiles within 2 %", async () => {
-    const res = await call(dnsRoute.GET, { path: `/?step=1s&from=${START_S * 1000}&to=${(START_S + 20) * 1000}`, params: { id: incident } });
+    const res = await call(seriesRoute.GET, { path: `/?step=1s&from=${START_S * 1000}&to=${(START_S + 20) * 1000}`, params: { id: incident, kind: "dns" } });
     expect(res.status).toBe(200);
     const series = Object.fromEntries(res.data.series.map((s: { key: string; points: Array<[number, number | null]> }) => [s.key, new Map(s.points)]));
     for (const [second, t] of truth.dnsSeconds) {
@@ -97,7 +96,7 @@ describe("capture uploads", () => {
 
   it("answers coarser steps from the 5 s and 1 min histograms with the same accuracy", async () => {
     for (const stepS of [5, 60]) {
-      const res = await call(dnsRoute.GET, { path: `/?step=${stepS}s&from=${START_S * 1000}&to=${(START_S + 60) * 1000}`, params: { id: incident } });
+      const res = await call(seriesRoute.GET, { path: `/?step=${stepS}s&from=${START_S * 1000}&to=${(START_S + 60) * 1000}`, params: { id: incident, kind: "dns" } });
       const series = Object.fromEntries(res.data.series.map((s: { key: string; points: Array<[number, number | null]> }) => [s.key, new Map(s.points)]));
       const groups = new Map<number, number[]>();
       for (const [second, t] of truth.dnsSeconds) {
@@ -117,7 +116,7 @@ describe("capture uploads", () => {
   });
 
   it("gives per-second TCP packets by flag and SYN retransmissions equal to the truth", async () => {
-    const res = await call(packetsRoute.GET, { path: `/?step=1s&from=${START_S * 1000}&to=${(START_S + 20) * 1000}`, params: { id: incident } });
+    const res = await call(seriesRoute.GET, { path: `/?step=1s&from=${START_S * 1000}&to=${(START_S + 20) * 1000}`, params: { id: incident, kind: "packets" } });
     const series = Object.fromEntries(res.data.series.map((s: { key: string; points: Array<[number, number]> }) => [s.key, new Map(s.points)]));
     expect(truth.tcpSeconds.size).toBeGreaterThan(0);
     for (const [second, t] of truth.tcpSeconds) {
@@ -132,7 +131,7 @@ describe("capture uploads", () => {
     const res = await uploadFiles(other, files);
     const first = res.data.uploads.find((u: { filename: string }) => u.filename === path.basename(files[0]!));
     const sum = async () => {
-      const r = await call(dnsRoute.GET, { path: `/?step=1m&from=${START_S * 1000}&to=${(START_S + 60) * 1000}`, params: { id: other } });
+      const r = await call(seriesRoute.GET, { path: `/?step=1m&from=${START_S * 1000}&to=${(START_S + 60) * 1000}`, params: { id: other, kind: "dns" } });
       return r.data.series.find((s: { key: string }) => s.key === "queries").points.reduce((a: number, [, v]: [number, number]) => a + v, 0);
     };
     const before = await sum();

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as flowsRoute from "@/app/api/incidents/[id]/series/flows/route";
+import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { db } from "@/lib/db";
 import { flagClass } from "@/lib/flows/flag-class";
@@ -18,7 +18,7 @@ const START = 1_718_000_040; // 2024-06-10T06:14:00Z
 const STORM_IP = "10.0.42.17";
 
 async function flowSeries(incidentId: string, query: string) {
-  const res = await call(flowsRoute.GET, { path: `/api/incidents/${incidentId}/series/flows?${query}`, params: { id: incidentId } });
+  const res = await call(seriesRoute.GET, { path: `/api/incidents/${incidentId}/series/flows?${query}`, params: { id: incidentId, kind: "flows" } });
   expect(res.status, JSON.stringify(res.data)).toBe(200);
   return res.data as { from: number; to: number; step: number; series: Array<{ key: string; points: Array<[number, number]> }> };
 }
@@ -114,10 +114,10 @@ describe("flow log uploads", () => {
     expect(port.series.find((s) => s.key === "syn")!.points.reduce((a, [, v]) => a + v, 0)).toBeGreaterThanOrEqual(v5.truth.stormFlows);
     expect(storm.step).toBe(10_000);
     expect(storm.from % 10_000).toBe(0);
-    const bad = await call(flowsRoute.GET, { path: `/api/incidents/${incident}/series/flows?dst=not-an-ip`, params: { id: incident } });
+    const bad = await call(seriesRoute.GET, { path: `/api/incidents/${incident}/series/flows?dst=not-an-ip`, params: { id: incident, kind: "flows" } });
     expect(bad.status).toBe(400);
     expect(bad.data.error.details[0].path).toBe("dst");
-    const tooMany = await call(flowsRoute.GET, { path: `/api/incidents/${incident}/series/flows?from=0&to=86400000000&step=1s`, params: { id: incident } });
+    const tooMany = await call(seriesRoute.GET, { path: `/api/incidents/${incident}/series/flows?from=0&to=86400000000&step=1s`, params: { id: incident, kind: "flows" } });
     expect(tooMany.status).toBe(400);
   });
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/api/incidents/[id]/metrics/route";
 import * as markersRoute from "@/app/api/incidents/[id]/markers/route";
-import * as seriesRoute from "@/app/api/incidents/[id]/series/metrics/route";
+import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
 import { labelKey } from "@/lib/ingest/ingest-metrics";
 import { MARKER_FORMATS } from "@/lib/parsers/markers/markers-formats";
 import type { Marker } from "@/lib/parsers/markers/marker-sink";
@@ -72,7 +72,7 @@ describe("metric exports round-trip exactly", () => {
     const from = Math.min(...expected.map((p) => p.t));
     const to = Math.max(...expected.map((p) => p.t)) + 1000;
     for (const metric of names) {
-      const got = await call(seriesRoute.GET, { path: `/?name=${encodeURIComponent(metric)}&from=${from}&to=${to}&maxPoints=10000`, params: { id: incident } });
+      const got = await call(seriesRoute.GET, { path: `/?name=${encodeURIComponent(metric)}&from=${from}&to=${to}&maxPoints=10000`, params: { id: incident, kind: "metrics" } });
       expect(got.status, JSON.stringify(got.data)).toBe(200);
       // Every exported point comes back with its value unchanged: at its own time when the
       // series are regular (raw mode), else in the bucket that holds it (one point per bucket).
@@ -95,7 +95,7 @@ describe("metric exports round-trip exactly", () => {
     writeFileSync(csv, "time,metric,value,node\n" + values.map((v, i) => `${t0 + i * 15000},node_nf_conntrack_entries,${v},ip-10-0-1-5`).join("\n") + "\n");
     const incident = await newIncident("agg");
     expect((await uploadFiles(incident, [csv])).status).toBe(201);
-    const q = (extra: string) => call(seriesRoute.GET, { path: `/?name=node_nf_conntrack_entries&from=${t0}&to=${t0 + 90000}&${extra}`, params: { id: incident } });
+    const q = (extra: string) => call(seriesRoute.GET, { path: `/?name=node_nf_conntrack_entries&from=${t0}&to=${t0 + 90000}&${extra}`, params: { id: incident, kind: "metrics" } });
     const at = async (extra: string) => (await q(extra)).data.series[0].points as Array<[number, number | null]>;
     expect(await at("step=30s&agg=avg")).toEqual([[t0, 13050], [t0 + 30000, 59500], [t0 + 60000, 36950]]);
     expect(await at("step=30s&agg=max")).toEqual([[t0, 13100], [t0 + 30000, 60000], [t0 + 60000, 61000]]);
@@ -107,7 +107,7 @@ describe("metric exports round-trip exactly", () => {
     expect(raw.data.series[0].points).toEqual(values.map((v, i) => [t0 + i * 15000, v]));
     expect((await q("node=ip-10-0-1-5&step=15s")).data.series).toHaveLength(1);
     expect((await q("node=other&step=15s")).data.series).toHaveLength(0);
-    expect((await call(seriesRoute.GET, { path: "/?agg=avg", params: { id: incident } })).status).toBe(400);
+    expect((await call(seriesRoute.GET, { path: "/?agg=avg", params: { id: incident, kind: "metrics" } })).status).toBe(400);
   });
 });
 

@@ -6,14 +6,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as dnsRoute from "@/app/api/incidents/[id]/series/dns/route";
+import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
 import { db } from "@/lib/db";
 import { whenDetectorsIdle } from "@/lib/findings/scheduler";
 import { partitionName } from "@/lib/evidence/partitions";
 import { generateDnsCapture, type DnsCaptureOptions } from "@/lib/samples/dns-capture-scenario";
 import { createCaptureFileWriter } from "@/lib/samples/pcap-writer";
-import { dnsSeries } from "@/lib/timeline/capture-series";
-import type { TSeriesResponse } from "@/lib/timeline/series";
+import { toPoints, type TDnsSeriesQuery, type TSeriesResponse } from "@/lib/schemas/series";
+import { dnsSeries as dnsColumns, type DnsSeriesOptions } from "@/lib/series/capture-series";
 import { call } from "../http";
 import { newIncident, uploadFiles } from "../uploads";
 
@@ -43,6 +43,8 @@ async function upload(incident: string, file: string): Promise<string> {
   return res.data.uploads[0].id;
 }
 
+/** The answer as the API sends it by default. */
+const dnsSeries = async (incident: string, q: TDnsSeriesQuery, options?: DnsSeriesOptions) => toPoints(await dnsColumns(incident, q, options));
 const window = (fromS: number, toS: number, stepS: number) => ({ from: fromS * 1000, to: toS * 1000, step: stepS * 1000 });
 const point = (r: TSeriesResponse, key: string, atS: number) => r.series.find((s) => s.key === key)!.points.find(([t]) => t === atS * 1000)![1];
 
@@ -99,7 +101,7 @@ describe("DNS series from per-bucket summaries", () => {
     const r = await dnsSeries(single, window(T0, T0 + 150, 5));
     for (const s of r.series) expect(s.points.some(([, v]) => v !== null && v !== 0), s.key).toBe(true);
     // And through the route, which uses the summaries by default.
-    const res = await call(dnsRoute.GET, { path: `/?step=5s&from=${T0 * 1000}&to=${(T0 + 150) * 1000}`, params: { id: single } });
+    const res = await call(seriesRoute.GET, { path: `/?step=5s&from=${T0 * 1000}&to=${(T0 + 150) * 1000}`, params: { id: single, kind: "dns" } });
     expect(res.status).toBe(200);
     expect(res.data).toEqual(JSON.parse(JSON.stringify(await dnsSeries(single, window(T0, T0 + 150, 5), { summaries: false }))));
   });

@@ -6,7 +6,7 @@ import { ReadOnlyProvider } from "@/components/permalinks/read-only";
 import { TimelineWorkspace } from "@/components/timeline/workspace";
 import { UploadPanel } from "@/components/uploads/upload-panel";
 import { loadIncident } from "@/lib/incidents/load-incident-page";
-import { evidenceSummary } from "@/lib/timeline/evidence-summary";
+import { evidenceSummary } from "@/lib/series/evidence-summary";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,7 @@
-// SVG path strings for series, built in one pass over the rows (far cheaper than one object per
-// point): stacked step areas for counts per bucket, lines through bucket centres for gauges.
-import type { TChartRow } from "./chart-data";
+// SVG path strings for series, built in one pass over the columns (far cheaper than one object per
+// point): stacked step areas for counts per bucket, lines through bucket centres for gauges. Each
+// draws the buckets `[lo, hi)` of the shared times `t`, so a zoom slices nothing.
+import type { TValues } from "./chart-data";
 
 type Scale = (v: number) => number;
 
@@ -11,15 +12,22 @@ const f = (n: number) => (Math.round(n * 10) / 10).toString();
  * into one segment. Returns, bottom to top, the filled area and the top edge (stroked) of each
  * series. Missing values count as 0.
  */
-export function stackedStepPaths(rows: TChartRow[], keys: string[], step: number, x: Scale, y: Scale): Array<{ key: string; area: string; line: string }> {
-  const n = rows.length;
-  if (!n) return keys.map((key) => ({ key, area: "", line: "" }));
-  const x0 = rows.map((r) => f(x(r.t)));
-  const x1 = rows.map((r) => f(x(r.t + step)));
+export function stackedStepPaths(
+  t: readonly number[], series: Array<{ key: string; values: TValues }>, step: number, x: Scale, y: Scale, lo = 0, hi = t.length,
+): Array<{ key: string; area: string; line: string }> {
+  const n = hi - lo;
+  if (n <= 0) return series.map(({ key }) => ({ key, area: "", line: "" }));
+  const x0 = new Array<string>(n);
+  const x1 = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    x0[i] = f(x(t[lo + i]!));
+    x1[i] = f(x(t[lo + i]! + step));
+  }
   let base = new Array<number>(n).fill(0);
   let baseY = base.map((v) => f(y(v)));
-  return keys.map((key) => {
-    const top = rows.map((r, i) => base[i]! + (r.values[key] ?? 0));
+  return series.map(({ key, values }) => {
+    const top = new Array<number>(n);
+    for (let i = 0; i < n; i++) top[i] = base[i]! + (values[lo + i] ?? 0);
     const topY = top.map((v) => f(y(v)));
     const line = `M${x0[0]},${topY[0]}${steps(x0, x1, topY, 0, n - 1)}`;
     const back = `L${x1[n - 1]},${baseY[n - 1]}${steps(x1, x0, baseY, n - 1, 0)}`;
@@ -47,22 +55,32 @@ function steps(start: string[], end: string[], ys: string[], from: number, to: n
   return `${d}H${pending}`;
 }
 
+export type TLineOptions = {
+  /** Rejects undrawable values (≤ 0 on a log axis); they break the line. */
+  ok?: (v: number) => boolean;
+  /** Nulls are times without a sample of this series (a raw answer): skipped, not a break. */
+  joinNulls?: boolean;
+  lo?: number;
+  hi?: number;
+};
+
 /**
- * A line through the points, `offset` ms after each row's time (half a step puts aggregated
- * buckets at their centres). A null value breaks the line; a series absent from a row (other
- * series' raw timestamps) is simply skipped. `ok` rejects undrawable values (≤ 0 on a log axis).
+ * A line through the points, `offset` ms after each time (half a step puts aggregated buckets at
+ * their centres). A null value breaks the line, unless `joinNulls` (another series' raw sample
+ * time): then it is simply skipped.
  */
-export function linePath(rows: TChartRow[], key: string, offset: number, x: Scale, y: Scale, ok: (v: number) => boolean = Number.isFinite): string {
+export function linePath(t: readonly number[], values: TValues, offset: number, x: Scale, y: Scale, options: TLineOptions = {}): string {
+  const { ok = Number.isFinite, joinNulls = false, lo = 0, hi = t.length } = options;
   let d = "";
   let pen = false;
-  for (const r of rows) {
-    const v = r.values[key];
-    if (v === undefined) continue;
+  for (let i = lo; i < hi; i++) {
+    const v = values[i] ?? null;
+    if (v === null && joinNulls) continue;
     if (v === null || !ok(v)) {
       pen = false;
       continue;
     }
-    d += `${pen ? "L" : "M"}${f(x(r.t + offset))},${f(y(v))}`;
+    d += `${pen ? "L" : "M"}${f(x(t[i]! + offset))},${f(y(v))}`;
     pen = true;
   }
   return d;

@@ -1,7 +1,10 @@
-// The normalized parameters of one panel's series request: the query key and the URL are built
-// from the same object, so equal requests share one cache entry.
+// The normalized form of one series request — {kind, from, to, step, maxPoints, filters} — from
+// which both its query key and its URL are built, so equal requests share one cache entry.
+import type { TRangeQuery, TSeriesKind, TSeriesSpec } from "@/lib/schemas/series";
+
 export const MAX_POINTS_CAP = 2000;
 
+/** URL parameters before normalization. */
 export type TSeriesParams = Record<string, string | number | undefined | null>;
 export type TNormalizedQuery = Record<string, string>;
 
@@ -18,10 +21,32 @@ export function normalizeSeriesQuery(params: TSeriesParams): TNormalizedQuery {
   return out;
 }
 
-/** Same query except for the range and resolution (so the previous data may stand in while loading). */
-export function sameShape(a: TNormalizedQuery, b: TNormalizedQuery): boolean {
-  const strip = (q: TNormalizedQuery) => JSON.stringify(Object.entries(q).filter(([k]) => k !== "from" && k !== "to" && k !== "maxPoints"));
-  return strip(a) === strip(b);
+/** A series request as its query key: the range and resolution, and the kind's own parameters as the API reads them. */
+export type TSeriesKey = { kind: TSeriesKind; from?: number; to?: number; step?: number; maxPoints?: number; filters: TNormalizedQuery };
+
+/** A spec's parameters as URL parameters: a metric's label filters are parameters of their own. */
+function specParams(spec: TSeriesSpec): TSeriesParams {
+  if (spec.kind !== "metrics") return { ...spec.filters };
+  const { labels, ...rest } = spec.filters;
+  return { ...labels, ...rest };
 }
 
-export const toQueryString = (q: TNormalizedQuery) => new URLSearchParams(q).toString();
+export function normalizeSeries(spec: TSeriesSpec, range: TRangeQuery): TSeriesKey {
+  const { from, to, step, maxPoints, ...filters } = normalizeSeriesQuery({ ...specParams(spec), ...range });
+  const key: TSeriesKey = { kind: spec.kind, filters };
+  if (from !== undefined) key.from = Number(from);
+  if (to !== undefined) key.to = Number(to);
+  if (step !== undefined) key.step = Number(step);
+  if (maxPoints !== undefined) key.maxPoints = Number(maxPoints);
+  return key;
+}
+
+/** The URL parameters of a request (without the encoding). */
+export function seriesUrlParams(key: TSeriesKey): TNormalizedQuery {
+  const out: TNormalizedQuery = { ...key.filters };
+  for (const k of ["from", "to", "step", "maxPoints"] as const) if (key[k] !== undefined) out[k] = String(key[k]);
+  return out;
+}
+
+/** Same request except for the range and resolution (so the previous data may stand in while loading). */
+export const sameShape = (a: TSeriesKey, b: TSeriesKey) => a.kind === b.kind && a.step === b.step && JSON.stringify(a.filters) === JSON.stringify(b.filters);

@@ -1,5 +1,5 @@
 // Y-axis domains and ticks computed from the visible data (stack totals for stacked series).
-import type { TChartRow } from "./chart-data";
+import type { TValues } from "./chart-data";
 
 /**
  * A 0-based domain with round ticks (steps of 1, 2, 2.5 or 5 × 10^k, 2–5 intervals) whose top
@@ -31,17 +31,17 @@ export function powersOfTen([lo, hi]: [number, number]): number[] {
   return out;
 }
 
-/** The largest value drawn: the biggest stack total or the biggest single line value. */
-export function visibleMax(rows: TChartRow[], stacks: string[][], lines: string[]): number {
+/** The largest value drawn in buckets `[lo, hi)`: the biggest stack total or the biggest single line value. */
+export function visibleMax(stacks: TValues[][], lines: TValues[], lo = 0, hi = (stacks[0]?.[0] ?? lines[0])?.length ?? 0): number {
   let max = 0;
-  for (const r of rows) {
-    for (const keys of stacks) {
+  for (let i = lo; i < hi; i++) {
+    for (const columns of stacks) {
       let sum = 0;
-      for (const k of keys) sum += r.values[k] ?? 0;
+      for (const values of columns) sum += values[i] ?? 0;
       if (sum > max) max = sum;
     }
-    for (const k of lines) {
-      const v = r.values[k];
+    for (const values of lines) {
+      const v = values[i];
       if (v != null && v > max) max = v;
     }
   }

@@ -1,5 +1,5 @@
 import { incidentRoute } from "@/lib/incidents/incident-route";
-import { evidenceSummary } from "@/lib/timeline/evidence-summary";
+import { evidenceSummary } from "@/lib/series/evidence-summary";
 
 export const dynamic = "force-dynamic";
 

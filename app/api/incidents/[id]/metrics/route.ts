@@ -1,5 +1,5 @@
 import { incidentRoute } from "@/lib/incidents/incident-route";
-import { listMetrics } from "@/lib/timeline/metric-catalog";
+import { listMetrics } from "@/lib/series/metric-catalog";
 
 export const dynamic = "force-dynamic";
 

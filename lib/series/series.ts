@@ -1,23 +1,14 @@
-// The series response shared by every evidence kind (DESIGN.md): buckets aligned to `step`, and
-// the plumbing every series query shares: the incident's scope (default range and ready uploads)
-// in one round trip, and reads that go straight to the uploads' own partitions.
+// The plumbing every series query shares: the incident's scope (default range and ready uploads)
+// in one round trip, reads that go straight to the uploads' own partitions, and the columnar
+// answer (lib/schemas/series.ts) they all return.
 import "server-only";
 import { db } from "@/lib/db";
 import { partitionName, type EvidenceTable } from "@/lib/evidence/partitions";
+import type { TBuckets, TSeriesColumn, TSeriesColumns } from "@/lib/schemas/series";
+import { bucketTimes } from "./range";
 
-export interface TSeries {
-  key: string;
-  label: string;
-  unit: string;
-  points: Array<[number, number | null]>;
-}
-
-export interface TSeriesResponse {
-  from: number;
-  to: number;
-  step: number;
-  series: TSeries[];
-}
+/** An answer over every bucket of `b`. */
+export const bucketAnswer = (b: TBuckets, series: TSeriesColumn[]): TSeriesColumns => ({ from: b.from, to: b.to, step: b.step, t: bucketTimes(b), series });
 
 export interface TSeriesScope {
   /** The default range: where the evidence of these kinds is, else the incident's window, else the last hour. */
@@ -27,7 +18,7 @@ export interface TSeriesScope {
 }
 
 /** evidenceRange() and readyUploadIds() (evidence-range.ts) answered by one query. */
-export async function seriesScope(incidentId: string, kinds: string[]): Promise<TSeriesScope> {
+export async function seriesScope(incidentId: string, kinds: readonly string[]): Promise<TSeriesScope> {
   const { rows } = await db.pool.query<{ from: string | null; to: string | null; wf: string | null; wt: string | null; uploads: string[] }>(
     `SELECT (extract(epoch FROM min(u.time_from)) * 1000)::bigint AS from,
             (extract(epoch FROM max(u.time_to)) * 1000)::bigint AS to,

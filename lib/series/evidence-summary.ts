@@ -1,13 +1,9 @@
 // Which kinds of evidence an incident has, so the workspace can choose its panels.
 import "server-only";
 import { db } from "@/lib/db";
-import { familyOfKind, type EvidenceFamily } from "@/lib/evidence/families";
+import { familyOfKind } from "@/lib/evidence/families";
+import type { TEvidenceSummary } from "@/lib/schemas/series";
 import { evidenceRange } from "./evidence-range";
-
-export type TEvidenceSummary = {
-  range: { from: number; to: number } | null;
-  families: Record<EvidenceFamily, { uploads: number }>;
-};
 
 export async function evidenceSummary(incidentId: string): Promise<TEvidenceSummary> {
   const { rows } = await db.pool.query<{ kind: string; n: string }>(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { chooseStep, densePoints, resolveBuckets, ZStep } from "./range";
+import { chooseStep, pointsOf, ZStep } from "@/lib/schemas/series";
+import { bucketTimes, denseColumn, resolveBuckets } from "./range";
+
+/** A dense column as the default answer's points. */
+const densePoints = (b: Parameters<typeof denseColumn>[0], values: Map<number, number>, empty: number | null) => pointsOf(bucketTimes(b), denseColumn(b, values, empty));
 
 describe("ZStep", () => {
   it("parses units and plain milliseconds", () => {

@@ -3,17 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { readyUploadIds } from "./evidence-range";
 import { METRIC_KINDS } from "@/lib/evidence/families";
-
-export type TMetricInfo = {
-  name: string;
-  unit: string | null;
-  seriesCount: number;
-  labelKeys: string[];
-  points: number;
-  from: number | null;
-  to: number | null;
-  series: Array<{ labels: Record<string, string> }>;
-};
+import type { TMetricInfo } from "@/lib/schemas/series";
 
 export async function listMetrics(incidentId: string): Promise<TMetricInfo[]> {
   const uploads = await readyUploadIds(incidentId, METRIC_KINDS);

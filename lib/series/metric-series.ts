@@ -2,25 +2,11 @@
 // the step equals the export's own interval, or the raw points already fit, the exported points
 // come back exactly as they were (their own timestamps, their own values).
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { ZRangeQuery, densePoints, resolveBuckets } from "./range";
-import { seriesScope, type TSeries, type TSeriesResponse } from "./series";
 import { METRIC_KINDS } from "@/lib/evidence/families";
-
-const RESERVED = new Set(["name", "agg", "from", "to", "step", "maxPoints"]);
-
-export const ZMetricSeriesQuery = ZRangeQuery.extend({
-  name: z.string().trim().min(1, "name is required: which metric to draw"),
-  agg: z.enum(["avg", "max", "min", "sum", "last"]).default("avg"),
-});
-export type TMetricSeriesQuery = z.infer<typeof ZMetricSeriesQuery> & { labels: Record<string, string> };
-
-/** Splits query parameters into the typed query and label filters (every other parameter). */
-export function parseMetricQuery(params: Record<string, string>): TMetricSeriesQuery {
-  const labels = Object.fromEntries(Object.entries(params).filter(([k]) => !RESERVED.has(k)));
-  return { ...ZMetricSeriesQuery.parse(params), labels };
-}
+import type { TMetricSeriesQuery, TSeriesColumn, TSeriesColumns } from "@/lib/schemas/series";
+import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
+import { bucketAnswer, seriesScope } from "./series";
 
 const AGG_SQL = { avg: "avg(p.value)", max: "max(p.value)", min: "min(p.value)", sum: "sum(p.value)", last: "(array_agg(p.value ORDER BY p.ts DESC))[1]" };
 
@@ -29,7 +15,7 @@ function seriesLabel(name: string, labels: Record<string, string>): string {
   return inner ? `${name}{${inner}}` : name;
 }
 
-export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): Promise<TSeriesResponse> {
+export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): Promise<TSeriesColumns> {
   const { range, uploads } = await seriesScope(incidentId, METRIC_KINDS);
   const { rows: found } = await db.pool.query<{ label_key: string; labels: Record<string, string>; unit: string | null; interval: string | null; points: string }>(
     `SELECT label_key, min(labels::text)::jsonb AS labels, min(unit) AS unit, min(interval_ms) AS interval, sum(points) AS points
@@ -57,16 +43,23 @@ export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): P
       )
     : { rows: [] };
 
-  const byKey = new Map<string, Map<number, number>>();
-  for (const r of rows) (byKey.get(r.label_key) ?? byKey.set(r.label_key, new Map()).get(r.label_key)!).set(Number(r.b), r.v);
-  const series: TSeries[] = found.map((f) => {
-    const values = byKey.get(f.label_key) ?? new Map<number, number>();
-    return {
-      key: f.label_key || q.name,
-      label: seriesLabel(q.name, f.labels),
-      unit: f.unit ?? "",
-      points: raw ? [...values].map(([t, v]) => [t, v] as [number, number]) : densePoints(buckets, values, null),
-    };
-  });
-  return { from: buckets.from, to: buckets.to, step: raw ? interval! : buckets.step, series };
+  // Rows are ordered by series then time (raw) or grouped by both: each value goes straight into
+  // its series' column at its time's slot.
+  const slotOf = new Map(found.map((f, k) => [f.label_key, k]));
+  const mine = rows.filter((r) => slotOf.has(r.label_key));
+  const info = (f: (typeof found)[number]) => ({ key: f.label_key || q.name, label: seriesLabel(q.name, f.labels), unit: f.unit ?? "" });
+  if (!raw) {
+    const columns = found.map(() => emptyColumn(buckets, null));
+    for (const r of mine) {
+      const i = bucketIndex(buckets, Number(r.b));
+      if (i >= 0) columns[slotOf.get(r.label_key)!]![i] = r.v;
+    }
+    return bucketAnswer(buckets, found.map((f, k): TSeriesColumn => ({ ...info(f), values: columns[k]! })));
+  }
+  // As exported: `t` is every sample time of any series, null where a series has none.
+  const t = [...new Set(mine.map((r) => Number(r.b)))].sort((a, b) => a - b);
+  const at = new Map(t.map((ts, i) => [ts, i]));
+  const columns = found.map(() => new Array<number | null>(t.length).fill(null));
+  for (const r of mine) columns[slotOf.get(r.label_key)!]![at.get(Number(r.b))!] = r.v;
+  return { from: buckets.from, to: buckets.to, step: interval!, t, series: found.map((f, k) => ({ ...info(f), values: columns[k]! })), raw: true };
 }

@@ -2,40 +2,27 @@
 // stored per 1 s, 5 s and 1 min, or at 5 s and 1 min steps over one upload straight from the
 // per-bucket summaries written beside them) and TCP packets by flag class with SYN retransmissions.
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { partitionName, type EvidenceTable } from "@/lib/evidence/partitions";
 import { CAPTURE_KINDS } from "@/lib/evidence/families";
 import { newLatencyScratch, percentilesOfCounts } from "@/lib/captures/latency-percentiles";
-import { ZRangeQuery, densePoints, resolveBuckets, type Buckets } from "./range";
-import { evidenceQuery, seriesScope, type TSeries, type TSeriesResponse } from "./series";
+import {
+  DNS_COUNT_KEYS, DNS_PERCENTILE_KEYS, PACKET_SERIES_KEYS,
+  type TBuckets, type TDnsSeriesQuery, type TPacketSeriesQuery, type TRangeQuery, type TSeriesColumn, type TSeriesColumns,
+} from "@/lib/schemas/series";
+import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
+import { bucketAnswer, evidenceQuery, seriesScope } from "./series";
 
-export const ZCaptureSeriesQuery = ZRangeQuery;
-export const ZPacketSeriesQuery = ZRangeQuery.extend({ groupBy: z.literal("flag").default("flag") });
+type CountKey = (typeof DNS_COUNT_KEYS)[number];
+const COUNT_LABELS: Record<CountKey, string> = { queries: "Queries", answered: "Answered", unanswered: "Unanswered", servfail: "SERVFAIL", nxdomain: "NXDOMAIN" };
 
-const COUNTS = [
-  ["queries", "Queries"],
-  ["answered", "Answered"],
-  ["unanswered", "Unanswered"],
-  ["servfail", "SERVFAIL"],
-  ["nxdomain", "NXDOMAIN"],
-] as const;
-/** In the order of LATENCY_QUANTILES. */
-const PERCENTILES = [
-  ["p50", "p50"],
-  ["p90", "p90"],
-  ["p99", "p99"],
-] as const;
-
-async function scope(incidentId: string, q: z.infer<typeof ZRangeQuery>): Promise<{ buckets: Buckets; uploads: string[] }> {
+async function scope(incidentId: string, q: TRangeQuery): Promise<{ buckets: TBuckets; uploads: string[] }> {
   const { range, uploads } = await seriesScope(incidentId, CAPTURE_KINDS);
   return { buckets: resolveBuckets(q, range), uploads };
 }
 
 /** The coarsest stored histogram resolution that divides the step (1 s, 5 s or 1 min). */
 const latencyTable = (stepMs: number): EvidenceTable => (stepMs % 60_000 === 0 ? "dns_latency_1m" : stepMs % 5_000 === 0 ? "dns_latency_5s" : "dns_latency");
-
-const toMap = (rows: Array<{ b: string; v: string | number | null }>) => new Map(rows.filter((r) => r.v !== null).map((r) => [Number(r.b), Number(r.v)]));
 
 /** Histogram entries travel as one string per time bucket: "(bucket << 32 | count) …" (bucket < 2^15, count < 2^31). */
 export const PACKED_SHIFT = 2 ** 32;
@@ -71,7 +58,6 @@ export function percentilesOf(packed: string, counts: Float64Array, maxUs: numbe
 /** Per-time-bucket summaries written at ingest (counts, max, p50/p90/p99), by the step they answer. */
 const SUMMARY_TABLES: Partial<Record<number, EvidenceTable>> = { 5_000: "dns_latency_summary_5s", 60_000: "dns_latency_summary_1m" };
 
-type CountKey = (typeof COUNTS)[number][0];
 type SummaryRow = Record<CountKey, string> & { k: number; b: string; max: string | null; p50: number | null; p90: number | null; p99: number | null };
 
 /**
@@ -80,7 +66,7 @@ type SummaryRow = Record<CountKey, string> & { k: number; b: string; max: string
  * merged histograms). Null otherwise, and when an upload has no summary table — ingested before
  * the summaries existed, or deleted meanwhile — so the histograms answer.
  */
-async function summaryRows(uploads: string[], buckets: Buckets): Promise<SummaryRow[] | null> {
+async function summaryRows(uploads: string[], buckets: TBuckets): Promise<SummaryRow[] | null> {
   const table = SUMMARY_TABLES[buckets.step];
   if (!table || !uploads.length) return null;
   const sql = uploads.map((u, k) =>
@@ -101,39 +87,54 @@ export interface DnsSeriesOptions {
   summaries?: boolean;
 }
 
-export async function dnsSeries(incidentId: string, q: z.infer<typeof ZCaptureSeriesQuery>, options: DnsSeriesOptions = {}): Promise<TSeriesResponse> {
+export async function dnsSeries(incidentId: string, q: TDnsSeriesQuery, options: DnsSeriesOptions = {}): Promise<TSeriesColumns> {
   const { buckets, uploads } = await scope(incidentId, q);
   const summaries = options.summaries === false ? null : await summaryRows(uploads, buckets);
-  const { counts, maxUs, values } = summaries ? fromSummaries(summaries) : await fromHistograms(uploads, buckets);
-  const series: TSeries[] = COUNTS.map(([key, label]) => ({
-    key, label, unit: "queries",
-    points: densePoints(buckets, toMap(counts.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),
-  }));
-  PERCENTILES.forEach(([key, label], i) => series.push({ key, label, unit: "ms", points: densePoints(buckets, values[i]!, null) }));
-  series.push({ key: "max", label: "max", unit: "ms", points: densePoints(buckets, new Map([...maxUs].map(([b, us]) => [b, us / 1000])), null) });
-  return { from: buckets.from, to: buckets.to, step: buckets.step, series };
+  const { counts, percentiles, max } = summaries ? fromSummaries(summaries, buckets) : await fromHistograms(uploads, buckets);
+  const series: TSeriesColumn[] = DNS_COUNT_KEYS.map((key, k) => ({ key, label: COUNT_LABELS[key], unit: "queries", values: counts[k]! }));
+  DNS_PERCENTILE_KEYS.forEach((key, k) => series.push({ key, label: key, unit: "ms", values: percentiles[k]! }));
+  series.push({ key: "max", label: "max", unit: "ms", values: max });
+  return bucketAnswer(buckets, series);
 }
 
-interface DnsBuckets {
-  /** Per time bucket: the counts, keyed as in COUNTS. */
-  counts: Array<Record<CountKey, string> & { b: string }>;
-  /** Exact maximum latency (µs) per time bucket. */
-  maxUs: Map<number, number>;
-  /** p50, p90, p99 (ms) per time bucket. */
-  values: Array<Map<number, number>>;
+/** A DNS answer's columns, one slot per time bucket. */
+interface DnsColumns {
+  /** The counts, in the order of DNS_COUNT_KEYS; 0 where a bucket has none. */
+  counts: Array<Array<number | null>>;
+  /** p50, p90, p99 (ms); null where a bucket has no latency. */
+  percentiles: Array<Array<number | null>>;
+  /** The exact maximum latency (ms). */
+  max: Array<number | null>;
 }
 
-function fromSummaries(rows: SummaryRow[]): DnsBuckets {
-  const values = PERCENTILES.map(() => new Map<number, number>());
-  for (const r of rows) {
-    const b = Number(r.b);
-    PERCENTILES.forEach(([key], i) => r[key] !== null && values[i]!.set(b, r[key] / 1000));
+const dnsColumns = (b: TBuckets): DnsColumns => ({
+  counts: DNS_COUNT_KEYS.map(() => emptyColumn(b, 0)),
+  percentiles: DNS_PERCENTILE_KEYS.map(() => emptyColumn(b, null)),
+  max: emptyColumn(b, null),
+});
+
+/** Fills the counts of one bucket from a row with a column per count key. */
+function putCounts(c: DnsColumns, i: number, r: Record<CountKey, string | number | null>) {
+  for (let k = 0; k < DNS_COUNT_KEYS.length; k++) {
+    const v = r[DNS_COUNT_KEYS[k]!];
+    if (v !== null && v !== undefined) c.counts[k]![i] = Number(v);
   }
-  return { counts: rows, maxUs: toMap(rows.map((r) => ({ b: r.b, v: r.max }))), values };
 }
 
-async function fromHistograms(uploads: string[], buckets: Buckets): Promise<DnsBuckets> {
-  const params = [buckets.step, buckets.from, buckets.to];
+function fromSummaries(rows: SummaryRow[], b: TBuckets): DnsColumns {
+  const c = dnsColumns(b);
+  for (const r of rows) {
+    const i = bucketIndex(b, Number(r.b));
+    if (i < 0) continue;
+    putCounts(c, i, r);
+    DNS_PERCENTILE_KEYS.forEach((key, k) => r[key] !== null && (c.percentiles[k]![i] = r[key] / 1000));
+    if (r.max !== null) c.max[i] = Number(r.max) / 1000;
+  }
+  return c;
+}
+
+async function fromHistograms(uploads: string[], b: TBuckets): Promise<DnsColumns> {
+  const params = [b.step, b.from, b.to];
   const [counts, hist] = await Promise.all([
     evidenceQuery<Record<CountKey, string> & { b: string; max: string | null }>(uploads, params, (source) =>
       `SELECT (ts / $1) * $1 AS b, sum(queries) AS queries, sum(answered) AS answered, sum(unanswered) AS unanswered,
@@ -144,34 +145,49 @@ async function fromHistograms(uploads: string[], buckets: Buckets): Promise<DnsB
     // (second, latency bucket) rows per hour would otherwise each be a row to hash and to send.
     evidenceQuery<{ b: string; h: string }>(uploads, params, (source) =>
       `SELECT (ts / $1) * $1 AS b, string_agg(((bucket::int8 << 32) | count)::text, ' ') AS h
-         FROM ${source(latencyTable(buckets.step), "ts, bucket, count", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
+         FROM ${source(latencyTable(b.step), "ts, bucket, count", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
     ),
   ]);
-  const maxUs = toMap(counts.map((r) => ({ b: r.b, v: r.max })));
-  const values = PERCENTILES.map(() => new Map<number, number>());
+  const c = dnsColumns(b);
+  /** Exact maximum latency (µs) per slot: the percentiles are capped at it. */
+  const maxUs = new Array<number | undefined>(b.count);
+  for (const r of counts) {
+    const i = bucketIndex(b, Number(r.b));
+    if (i < 0) continue;
+    putCounts(c, i, r);
+    if (r.max !== null) {
+      maxUs[i] = Number(r.max);
+      c.max[i] = maxUs[i]! / 1000;
+    }
+  }
   const scratch = newLatencyScratch();
   for (const r of hist) {
-    const b = Number(r.b);
-    percentilesOf(r.h, scratch, maxUs.get(b)).forEach((us, i) => us !== null && values[i]!.set(b, us / 1000));
+    const i = bucketIndex(b, Number(r.b));
+    if (i < 0) continue;
+    percentilesOf(r.h, scratch, maxUs[i]).forEach((us, k) => us !== null && (c.percentiles[k]![i] = us / 1000));
   }
-  return { counts, maxUs, values };
+  return c;
 }
 
-const PACKET_KEYS = [
-  ["syn", "SYN"], ["synack", "SYN-ACK"], ["rst", "RST"], ["fin", "FIN"], ["other", "Other flags"], ["none", "No flags"],
-  ["retransmissions", "SYN retransmissions"],
-] as const;
+const PACKET_LABELS: Record<(typeof PACKET_SERIES_KEYS)[number], string> = {
+  syn: "SYN", synack: "SYN-ACK", rst: "RST", fin: "FIN", other: "Other flags", none: "No flags", retransmissions: "SYN retransmissions",
+};
 
-export async function packetSeries(incidentId: string, q: z.infer<typeof ZPacketSeriesQuery>): Promise<TSeriesResponse> {
+export async function packetSeries(incidentId: string, q: TPacketSeriesQuery): Promise<TSeriesColumns> {
   const { buckets, uploads } = await scope(incidentId, q);
-  const rows = await evidenceQuery<Record<string, string> & { b: string }>(uploads, [buckets.step, buckets.from, buckets.to], (source) =>
+  const rows = await evidenceQuery<Record<string, string | null> & { b: string }>(uploads, [buckets.step, buckets.from, buckets.to], (source) =>
     `SELECT (ts / $1) * $1 AS b, sum(syn) AS syn, sum(synack) AS synack, sum(rst) AS rst, sum(fin) AS fin,
             sum(other) AS other, sum(none) AS none, sum(syn_retransmissions) AS retransmissions
        FROM ${source("packet_rollups", "ts, syn, synack, rst, fin, other, none, syn_retransmissions", "ts >= $2 AND ts < $3")} r GROUP BY 1`,
   );
-  const series: TSeries[] = PACKET_KEYS.map(([key, label]) => ({
-    key, label, unit: "packets",
-    points: densePoints(buckets, toMap(rows.map((r) => ({ b: r.b, v: r[key] ?? null }))), 0),
-  }));
-  return { from: buckets.from, to: buckets.to, step: buckets.step, series };
+  const columns = PACKET_SERIES_KEYS.map(() => emptyColumn(buckets, 0));
+  for (const r of rows) {
+    const i = bucketIndex(buckets, Number(r.b));
+    if (i < 0) continue;
+    PACKET_SERIES_KEYS.forEach((key, k) => {
+      const v = r[key];
+      if (v !== null && v !== undefined) columns[k]![i] = Number(v);
+    });
+  }
+  return bucketAnswer(buckets, PACKET_SERIES_KEYS.map((key, k) => ({ key, label: PACKET_LABELS[key], unit: "packets", values: columns[k]! })));
 }
