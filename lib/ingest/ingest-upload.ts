@@ -98,6 +98,20 @@ async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOu
   );
 }
 
+/**
+ * A failed upload must never stay "ingesting" (undeletable, and a duplicate of every retry): when
+ * its issues cannot be stored either, it is marked failed without them.
+ */
+async function markFailed(m: Member, failure: string) {
+  const data = { status: "failed" as const, failure, rowsRejected: m.issues.rejected, finishedAt: new Date() };
+  try {
+    await db.prisma.upload.update({ where: { id: m.uploadId }, data: { ...data, errors: m.issues.reported as unknown as object[] } });
+  } catch (error) {
+    console.error(`[ingest] could not store the issues of ${m.p.file.filename}:`, error);
+    await db.prisma.upload.update({ where: { id: m.uploadId }, data });
+  }
+}
+
 /** Ingests files that commit together (one file, or the captures of a request). */
 async function ingestBatch(incidentId: string, batch: Prepared[], source: string | undefined): Promise<TUpload[]> {
   const client = await db.pool.connect();
@@ -130,12 +144,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
       } catch (error) {
         const message = error instanceof ApiError ? error.message : "The upload failed on the server; nothing of it was stored. The error was logged.";
         if (!(error instanceof ApiError)) console.error(`[ingest] ${members.map((m) => m.p.file.filename).join(", ")} failed:`, error);
-        for (const m of members) {
-          await db.prisma.upload.update({
-            where: { id: m.uploadId },
-            data: { status: "failed", failure: message, errors: m.issues.reported as unknown as object[], rowsRejected: m.issues.rejected, finishedAt: new Date() },
-          });
-        }
+        for (const m of members) await markFailed(m, message);
       }
     }
     const rows = await db.prisma.upload.findMany({ where: { id: { in: [...results.values()] } } });
