@@ -11,7 +11,6 @@ const MAX_MESSAGE = 500;
  * shown escaped (`\x00`), broken UTF-16 becomes U+FFFD, and a long message is cut.
  */
 function printable(issue: ParseIssue): ParseIssue {
-  // eslint-disable-next-line no-control-regex
   let message = issue.message.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).toWellFormed();
   if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
   return message === issue.message ? issue : { ...issue, message };
