@@ -88,12 +88,20 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<a href="https://example.com/x" target="_blank" rel="nofollow noopener noreferrer">');
   });
 
-  it("keeps relative links, http(s) images and code blocks with a language", () => {
-    const html = renderMarkdown("[incident](/incidents/abc) ![p](https://img.example/p.png)\n\n```js\nalert(1)\n```");
+  it("keeps relative links, images from this origin and code blocks with a language", () => {
+    const html = renderMarkdown("[incident](/incidents/abc) ![p](/api/x.png)\n\n```js\nalert(1)\n```");
     expectSafe(html);
     expect(html).toContain('<a href="/incidents/abc">incident</a>');
-    expect(html).toContain('<img src="https://img.example/p.png" alt="p">');
+    expect(html).toContain('<img src="/api/x.png" alt="p">');
     expect(html).toContain('<code class="language-js">alert(1)\n</code>');
+  });
+
+  it("loads no image from another site: it becomes a link naming the host", () => {
+    for (const src of ["https://attacker.example/t.png", "//attacker.example/t.png", "http://attacker.example/t.png"]) {
+      const html = renderMarkdown(`see ![pixel](${src})`);
+      expect(html).not.toMatch(/<img/);
+      expect(html).toContain("pixel (image on attacker.example)");
+    }
   });
 
   it("links footnotes to their definitions", () => {

@@ -39,6 +39,34 @@ const safeLinks = () => (tree: Node) =>
     }
   });
 
+/**
+ * Images load only from this origin (relative URLs): one from another host would make every
+ * reader's browser fetch it, a tracking pixel on the incident. Such an image becomes a link the
+ * reader can choose to open.
+ */
+const localImages = () => (tree: Node) =>
+  walk(tree, (parent) => {
+    parent.children = parent.children?.map((n) => {
+      if (n.type !== "element" || n.tagName !== "img") return n;
+      const src = typeof n.properties?.src === "string" ? n.properties.src : "";
+      const local = !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith("//");
+      if (!src || local) return n; // nothing to fetch, or this origin
+      const alt = typeof n.properties?.alt === "string" && n.properties.alt ? n.properties.alt : "image";
+      let host = "another site";
+      try {
+        host = new URL(src, "https://this.origin.invalid").host || host;
+      } catch {
+        // not an absolute URL: named generically
+      }
+      return {
+        type: "element",
+        tagName: "a",
+        properties: { href: src, target: "_blank", rel: ["nofollow", "noopener", "noreferrer"], title: "Not loaded: images from other sites are shown as links" },
+        children: [{ type: "text", value: `${alt} (image on ${host})` }],
+      };
+    });
+  });
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
@@ -48,6 +76,7 @@ const processor = unified()
   // footnote ids with `user-content-`: a second prefix would break footnote links.
   .use(rehypeSanitize, { ...defaultSchema, clobber: [] })
   .use(safeLinks)
+  .use(localImages)
   .use(rehypeStringify)
   .freeze();
 

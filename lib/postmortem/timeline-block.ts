@@ -13,8 +13,12 @@ export function utc(t: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-/** Table cells are one line, and a `|` would end the cell. */
-export const cell = (s: string) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+/**
+ * Table cells are one line, and a `|` would end the cell. A `<` is written as `&lt;` (shown the
+ * same): text from a marker label or a note must not be able to close the generated block
+ * (`<!-- timeline:end -->`) and make every refresh add rows after it.
+ */
+export const cell = (s: string) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").trim();
 
 export function timelineTable(rows: TTimelineRow[]): string {
   if (rows.length === 0) return "_No markers, annotations or hypothesis changes yet._";

@@ -117,3 +117,19 @@ describe("presets", () => {
     expect(p.at(-1)?.range).toEqual({ from: 700_000, to: 1_300_000 });
   });
 });
+
+describe("CSV export of hostile names", () => {
+  it("quotes series names a spreadsheet would run as formulas, and leaves numbers alone", () => {
+    const hostile: TChartData = {
+      from: 0, to: 1000, step: 1000, t: [0],
+      series: [
+        { key: "a", label: "=cmd|' /C calc'!A0", unit: "", values: [-1] },
+        { key: "b", label: "@SUM(A1)", unit: "x", values: [2] },
+        { key: "c", label: "conntrack", unit: "", values: [3] },
+      ],
+    };
+    const [head, row] = toCsv(hostile).split("\n");
+    expect(head).toBe(`time_utc,t_ms,'=cmd|' /C calc'!A0 (),'@SUM(A1) (x),conntrack ()`);
+    expect(row!.split(",").slice(2)).toEqual(["-1", "2", "3"]);
+  });
+});
