@@ -7,35 +7,19 @@
 // `--dist` picks the server's build folder (default `.next-bench`, shared with the other bench
 // scripts); with BENCH_PORT / BENCH_PG_PORT and another folder this can run while another bench
 // server is up. Peak RSS is sampled from this run's own server process only.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeVpcFlowLog } from "../lib/samples/write-vpc-flow-log";
-import { BASE, BENCH_PG_PORT, BENCH_PORT, createIncident, machine, median, psql, stopServer, timed, PG_URL } from "./lib";
+import { BASE, createIncident, machine, median, pgUrl, psql, startServer, stopServer, timed } from "./lib";
 
 const { values } = parseArgs({
   options: { rows: { type: "string", default: "2000000" }, runs: { type: "string", default: "3" }, dist: { type: "string", default: ".next-bench" } },
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-
-async function startServer(dataDir: string): Promise<ChildProcess> {
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: {
-      ...process.env, PORT: String(BENCH_PORT), HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_PG_PORT: String(BENCH_PG_PORT),
-      HINDSIGHT_DIST_DIR: values.dist, HINDSIGHT_DEMO: "0",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true, // its own process group, so one signal stops npx, tsx, node and postgres
-  });
-  for (let i = 0; i < 1200; i++) {
-    if (await fetch(`${BASE}/api/incidents`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not come up");
-}
 
 /** Largest resident memory (bytes) among this server's node processes (its process group, postgres excluded). */
 function serverRss(group: number): number {
@@ -82,7 +66,7 @@ if (!existsSync(file)) {
 }
 const size = statSync(file).size;
 
-const server = await startServer(path.join(out, "data"));
+const server = await startServer(path.join(out, "data"), values.dist);
 try {
   const copyCols = `version int, interface_id text, srcaddr text, dstaddr text, srcport int, dstport int, protocol int,
     packets bigint, bytes bigint, start_s bigint, end_s bigint, action text, tcp_flags int, pkt_srcaddr text,
@@ -94,7 +78,7 @@ try {
   for (let i = 0; i < runs; i++) {
     psql(`DROP TABLE IF EXISTS bench_plain; CREATE TABLE bench_plain (${copyCols})`);
     const c = await timed(async () =>
-      execFileSync("psql", [PG_URL, "-v", "ON_ERROR_STOP=1", "-qc",
+      execFileSync("psql", [pgUrl(), "-v", "ON_ERROR_STOP=1", "-qc",
         `\\copy bench_plain FROM '${file}' WITH (FORMAT csv, DELIMITER ' ', HEADER true, NULL '-')`]),
     );
     copy.push(c.seconds);

@@ -3,22 +3,30 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 
 export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3400);
 export const BENCH_PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54600);
 export const BASE = `http://127.0.0.1:${BENCH_PORT}`;
-export const PG_URL = `postgresql://postgres:hindsight@127.0.0.1:${BENCH_PG_PORT}/hindsight`;
+let serverDataDir = "";
 
-export async function startServer(dataDir: string): Promise<ChildProcess> {
+/** The bench server's database, with the password its embedded PostgreSQL keeps in its data folder. */
+export const pgUrl = () => {
+  const password = readFileSync(path.join(serverDataDir, "pg-password"), "utf8").trim();
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${BENCH_PG_PORT}/hindsight`;
+};
+
+export async function startServer(dataDir: string, distDir = ".next-bench"): Promise<ChildProcess> {
+  serverDataDir = dataDir;
   const child = spawn("npx", ["tsx", "scripts/start.ts"], {
     env: {
       ...process.env, PORT: String(BENCH_PORT), HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_PG_PORT: String(BENCH_PG_PORT),
-      HINDSIGHT_DIST_DIR: ".next-bench", HINDSIGHT_DEMO: "0",
+      HINDSIGHT_DIST_DIR: distDir, HINDSIGHT_DEMO: "0",
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so one signal stops npx, tsx, node and postgres
   });
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (await fetch(`${BASE}/api/incidents`).then((r) => r.ok, () => false)) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -87,7 +95,7 @@ export async function createIncident(title: string): Promise<string> {
 }
 
 export function psql(sql: string): string {
-  return execFileSync("psql", [PG_URL, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], { maxBuffer: 64 << 20 }).toString();
+  return execFileSync("psql", [pgUrl(), "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], { maxBuffer: 64 << 20 }).toString();
 }
 
 /** GET JSON; retried once because a keep-alive socket left idle during a long upload may be closed under us. */

@@ -12,6 +12,7 @@ import { loadDemo } from "./demo-loader";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
 import { failInterruptedUploads } from "../lib/runtime/recover-uploads";
+import { clearTempFiles } from "../lib/evidence/blob-store";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -126,6 +127,9 @@ async function main() {
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   const interrupted = await failInterruptedUploads(database.url);
   if (interrupted) log(`marked ${interrupted} interrupted upload(s) as failed`);
+  process.env.HINDSIGHT_DATA_DIR = env.dataDir;
+  const leftovers = await clearTempFiles();
+  if (leftovers) log(`removed ${leftovers} partial upload file(s) left by an earlier run`);
   process.env.DATABASE_URL = database.url;
   // Decided before listening, so the very first page already says the demo is on its way.
   const loadDemoAfterListen = process.env.HINDSIGHT_DEMO !== "0" && (await hasNoIncidents(database.url));

@@ -5,6 +5,7 @@ import { notFound, validationFailed } from "@/lib/api/errors";
 import { asApiError } from "@/lib/api/prisma-errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
+import { removeUnusedBlobs } from "@/lib/evidence/blob-store";
 import { dropUploadTables } from "@/lib/evidence/partitions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -92,10 +93,12 @@ export async function updateIncident(current: TIncident, patch: TIncidentUpdate)
 
 /** Deletes an incident, its uploads and every evidence partition derived from them. */
 export async function deleteIncident(id: string): Promise<void> {
-  await withPgTransaction(async (client) => {
-    const { rows: uploads } = await client.query<{ id: string }>("SELECT id FROM uploads WHERE incident_id = $1", [id]);
+  const sha256s = await withPgTransaction(async (client) => {
+    const { rows: uploads } = await client.query<{ id: string; sha256: string }>("SELECT id, sha256 FROM uploads WHERE incident_id = $1", [id]);
     for (const u of uploads) await dropUploadTables(client, u.id);
     const { rowCount } = await client.query("DELETE FROM incidents WHERE id = $1", [id]);
     if (!rowCount) throw notFound("Incident", id);
+    return uploads.map((u) => u.sha256);
   });
+  await removeUnusedBlobs(db.pool, sha256s); // the raw evidence goes with it
 }

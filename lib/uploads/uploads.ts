@@ -4,6 +4,7 @@ import { db, withPgTransaction } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { Upload } from "@/lib/generated/prisma/client";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
+import { removeUnusedBlobs } from "@/lib/evidence/blob-store";
 import { dropUploadTables } from "@/lib/evidence/partitions";
 import { readProgress } from "@/lib/uploads/progress";
 import type { TUpload } from "@/lib/schemas/upload";
@@ -43,17 +44,18 @@ export async function listUploads(incidentId: string): Promise<TUpload[]> {
   return rows.map((r) => toUpload(r));
 }
 
-/** Deletes an upload and every evidence row derived from it (its partitions), atomically. */
+/** Deletes an upload, every evidence row derived from it (its partitions) atomically, then its raw file. */
 export async function deleteUpload(id: string): Promise<void> {
-  const incidentId = await withPgTransaction(async (client) => {
-    const { rows } = await client.query<{ status: string; incident_id: string }>(
-      "DELETE FROM uploads WHERE id = $1 RETURNING status, incident_id",
+  const { incidentId, sha256 } = await withPgTransaction(async (client) => {
+    const { rows } = await client.query<{ status: string; incident_id: string; sha256: string }>(
+      "DELETE FROM uploads WHERE id = $1 RETURNING status, incident_id, sha256",
       [id],
     );
     if (!rows[0]) throw notFound("Upload", id);
     if (rows[0].status === "ingesting") throw new ApiError("upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
     await dropUploadTables(client, id);
-    return rows[0].incident_id;
+    return { incidentId: rows[0].incident_id, sha256: rows[0].sha256 };
   });
+  await removeUnusedBlobs(db.pool, [sha256]);
   scheduleDetectors(incidentId);
 }

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import * as uploads from "@/app/api/incidents/[id]/uploads/route";
-import { blobRoot } from "@/lib/ingest/blob-store";
+import { blobRoot } from "@/lib/evidence/blob-store";
 import { call } from "../http";
 import { newIncident } from "../uploads";
 

@@ -2,7 +2,7 @@
 // be re-parsed later. A file is first streamed to a temp file while it is hashed (bounded memory).
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -53,3 +53,22 @@ export async function keepBlob(file: ReceivedFile): Promise<string> {
 }
 
 export const discardTemp = (file: ReceivedFile) => rm(file.tempPath, { force: true });
+
+/**
+ * Removes the raw files of deleted uploads, unless another upload (in any incident) still holds
+ * the same content: blobs are shared by content address. Call after the delete has committed.
+ */
+export async function removeUnusedBlobs(queryable: { query: (sql: string, values: unknown[]) => Promise<{ rowCount: number | null }> }, sha256s: string[]): Promise<void> {
+  for (const sha256 of new Set(sha256s)) {
+    const { rowCount } = await queryable.query("SELECT 1 FROM uploads WHERE sha256 = $1 LIMIT 1", [sha256]);
+    if (!rowCount) await rm(blobPath(sha256), { force: true });
+  }
+}
+
+/** At start no upload is being received, so what is left in tmp/ belongs to a process that died. */
+export async function clearTempFiles(): Promise<number> {
+  const dir = path.join(blobRoot(), "tmp");
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.map((n) => rm(path.join(dir, n), { force: true })));
+  return names.length;
+}
