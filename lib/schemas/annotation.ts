@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "./text";
 import { ZTime } from "./time";
 
 export const ANNOTATION_STANCES = ["supports", "refutes", "context"] as const;
@@ -7,11 +8,11 @@ export type TAnnotationStance = (typeof ANNOTATION_STANCES)[number];
 const fields = {
   from: ZTime,
   to: ZTime,
-  text: z.string().trim().min(1, "a text is required").max(20_000),
+  text: zText().trim().min(1, "a text is required").max(20_000),
   stance: z.enum(ANNOTATION_STANCES),
   hypothesisId: z.uuid({ message: "not a valid id" }).nullable(),
   /** The panel it was made on (`flows`, `dns`, `metric-conntrack`, …). */
-  panel: z.string().trim().min(1).max(64).nullable(),
+  panel: zText().trim().min(1).max(64).nullable(),
 };
 
 const rangeOk = (v: { from?: number; to?: number }) => v.from === undefined || v.to === undefined || v.to >= v.from;

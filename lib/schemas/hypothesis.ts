@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { zText } from "./text";
 import type { TAnnotation } from "./annotation";
 import { ZTime } from "./time";
 
 export const HYPOTHESIS_STATUSES = ["open", "supported", "refuted", "confirmed"] as const;
 export type THypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
 
-const title = z.string().trim().min(1, "a title is required").max(200);
-const description = z.string().max(20_000);
+const title = zText().trim().min(1, "a title is required").max(200);
+const description = zText().max(20_000);
 
 export const ZHypothesisCreate = z.object({ title, description: description.optional() });
 export type THypothesisCreate = z.infer<typeof ZHypothesisCreate>;
@@ -22,7 +23,7 @@ export const ZHypothesisUpdate = z
     description: description.optional(),
     position: z.number().int().min(0).max(10_000).optional(),
     status: z.enum(HYPOTHESIS_STATUSES).optional(),
-    reason: z.string().trim().max(5000).optional(),
+    reason: zText().trim().max(5000).optional(),
     updatedAt: ZTime.optional(),
   })
   .superRefine((v, ctx) => {

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { zText } from "./text";
 import { ZTime } from "./time";
 
-const title = z.string().trim().min(1, "a title is required").max(200);
-const ticket = z.string().trim().min(1).max(200).regex(/^[^\s/]+$/, "a ticket reference has no spaces or slashes");
+const title = zText().trim().min(1, "a title is required").max(200);
+const ticket = zText().trim().min(1).max(200).regex(/^[^\s/]+$/, "a ticket reference has no spaces or slashes");
 
 export const ZIncidentCreate = z.object({
   title,
   ticket: ticket.nullish(),
-  summary: z.string().max(50_000).optional(),
+  summary: zText().max(50_000).optional(),
   windowFrom: ZTime.nullish(),
   windowTo: ZTime.nullish(),
 });
@@ -20,7 +21,7 @@ export type TIncidentUpdate = z.infer<typeof ZIncidentUpdate>;
 
 export const ZIncidentListQuery = z.object({
   ticket: ticket.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: zText().trim().max(200).optional(),
 });
 
 /** An incident as the API returns it (times in epoch ms). */

@@ -1,14 +1,15 @@
 import { z } from "zod";
+import { zText } from "./text";
 import { ZTime } from "./time";
 
 export const ZMarkerCreate = z
   .object({
     ts: ZTime,
     endTs: ZTime.nullish(),
-    kind: z.string().trim().min(1).max(64).default("note"),
-    label: z.string().trim().min(1, "a label is required").max(500),
-    source: z.string().trim().max(200).nullish(),
-    message: z.string().max(5000).nullish(),
+    kind: zText().trim().min(1).max(64).default("note"),
+    label: zText().trim().min(1, "a label is required").max(500),
+    source: zText().trim().max(200).nullish(),
+    message: zText().max(5000).nullish(),
   })
   .refine((m) => m.endTs == null || m.endTs >= m.ts, { message: "endTs must not be before ts", path: ["endTs"] });
 export type TMarkerCreate = z.infer<typeof ZMarkerCreate>;

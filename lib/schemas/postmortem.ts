@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zText } from "./text";
 
 /** Largest postmortem kept, in characters. */
 export const MAX_POSTMORTEM_CHARS = 500_000;
 
 /** `baseRevision` is the revision the text was edited from (0 before the first save). */
 export const ZPostmortemPut = z.object({
-  markdown: z.string().max(MAX_POSTMORTEM_CHARS, `a postmortem must be shorter than ${MAX_POSTMORTEM_CHARS} characters`),
+  markdown: zText().max(MAX_POSTMORTEM_CHARS, `a postmortem must be shorter than ${MAX_POSTMORTEM_CHARS} characters`),
   baseRevision: z.number().int().min(0),
 });
 export type TPostmortemPut = z.infer<typeof ZPostmortemPut>;

@@ -2,6 +2,7 @@
 // the kinds, their query parameters, the bucket arithmetic both sides agree on, and the two
 // encodings of an answer. Shared with the browser: nothing here may import server-only code.
 import { z } from "zod";
+import { zText } from "./text";
 import type { EvidenceFamily } from "./evidence-family";
 import { ACTIONS, DIRECTIONS } from "@/lib/flows/codes";
 import { FLAG_CLASSES } from "@/lib/flows/flag-class";
@@ -45,6 +46,8 @@ export const STEPS_MS = [
 ];
 
 export const MAX_POINTS = 10_000;
+/** A century: beyond it bucket arithmetic leaves what the database can add to a timestamp. */
+const MAX_STEP_MS = 36_500 * DAY;
 export const DEFAULT_MAX_POINTS = 1000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: DAY };
 
@@ -54,6 +57,10 @@ export const ZStep = z.union([z.number(), z.string().trim()]).transform((value, 
   const ms = typeof value === "number" ? value : m ? Number(m[1]) * UNIT_MS[m[2] ?? "ms"]! : NaN;
   if (!Number.isInteger(ms) || ms < SECOND || ms % SECOND !== 0) {
     ctx.addIssue({ code: "custom", message: `step must be a whole number of seconds such as 1s, 10s, 1m or 1h (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }
+  if (ms > MAX_STEP_MS) {
+    ctx.addIssue({ code: "custom", message: `step must be at most 36500d (got ${JSON.stringify(value)})` });
     return z.NEVER;
   }
   return ms;
@@ -97,15 +104,15 @@ export const ZFlowSeriesQuery = ZRangeQuery.extend({
   src: ZAddress.optional(),
   dst: ZAddress.optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
-  interface: z.string().trim().min(1).max(64).optional(),
+  interface: zText().trim().min(1).max(64).optional(),
 });
 export const ZPacketSeriesQuery = ZRangeQuery.extend({ groupBy: z.literal("flag").default("flag") });
 export const ZDnsSeriesQuery = ZRangeQuery;
 export const ZMetricSeriesQuery = ZRangeQuery.extend({
-  name: z.string().trim().min(1, "name is required: which metric to draw"),
+  name: zText().trim().min(1, "name is required: which metric to draw"),
   agg: z.enum(METRIC_AGGS).default("avg"),
   /** Label filters: on the wire, every query parameter that is not one of METRIC_PARAMS. */
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: z.record(zText(), zText()).default({}),
 });
 export type TFlowSeriesQuery = z.infer<typeof ZFlowSeriesQuery>;
 export type TPacketSeriesQuery = z.infer<typeof ZPacketSeriesQuery>;

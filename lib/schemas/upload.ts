@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "./text";
 
 export const UPLOAD_STATUSES = ["ingesting", "ready", "failed"] as const;
 
@@ -25,8 +26,8 @@ export type TUpload = {
 
 /** The non-file fields of a multipart upload. */
 export const ZUploadFields = z.object({
-  kind: z.string().trim().min(1).max(64).optional(),
-  source: z.string().trim().max(2000).optional(),
+  kind: zText().trim().min(1).max(64).optional(),
+  source: zText().trim().max(2000).optional(),
 });
 
 const count = z.number().int().nonnegative();
