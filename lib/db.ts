@@ -6,17 +6,23 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
-type Handles = { prisma: PrismaClient; pool: pg.Pool };
+type Handles = { prisma: PrismaClient; pool: pg.Pool; ingestPool: pg.Pool };
+
+/** How long a reader's statement may run before Postgres stops it. */
+export const queryTimeoutMs = () => Number(process.env.HINDSIGHT_QUERY_TIMEOUT_MS) || 30_000;
 const globalForDb = globalThis as unknown as { hindsightDb?: Handles };
 
 function connect(): Handles {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set; start Hindsight with `npm start`.");
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  // Readers and ingest never share connections: an ingest holds one for minutes, and twenty of
+  // them must not leave the timeline waiting. Readers' statements are bounded; ingest's are not.
+  const pool = new pg.Pool({ connectionString, max: 10, statement_timeout: queryTimeoutMs() });
+  const ingestPool = new pg.Pool({ connectionString, max: 8 });
   // An idle client losing its connection (e.g. the server shutting down) must not crash the app.
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  for (const p of [pool, ingestPool]) p.on("error", (error) => console.error("[db] idle client error:", error.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
-  return { prisma, pool };
+  return { prisma, pool, ingestPool };
 }
 
 function handles(): Handles {
@@ -28,15 +34,20 @@ export const db = {
   get prisma() {
     return handles().prisma;
   },
+  /** Series, detectors and other reads (statement timeout). */
   get pool() {
     return handles().pool;
+  },
+  /** Upload ingest only: long COPYs and index builds. */
+  get ingestPool() {
+    return handles().ingestPool;
   },
 };
 
 export async function disconnectDb(): Promise<void> {
   const h = globalForDb.hindsightDb;
   globalForDb.hindsightDb = undefined;
-  if (h) await Promise.allSettled([h.prisma.$disconnect(), h.pool.end()]);
+  if (h) await Promise.allSettled([h.prisma.$disconnect(), h.pool.end(), h.ingestPool.end()]);
 }
 
 /** The client a Prisma interactive transaction hands to its callback. */

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   ingest_failed: 422,
   internal: 500,
   slug_exhausted: 503,
+  query_timeout: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -24,6 +24,9 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ZodError) return errorResponse("validation_failed", "The request is invalid.", zodDetails(error));
   const mapped = fromPrismaError(error);
   if (mapped) return errorResponse(mapped.code, mapped.message, mapped.details);
+  if ((error as { code?: unknown })?.code === "57014") {
+    return errorResponse("query_timeout", "The query ran past its time limit and was stopped; try a shorter range or a narrower filter.");
+  }
   console.error("[api] unexpected error:", error);
   return errorResponse("internal", "Something went wrong on our side; the error was logged.");
 }

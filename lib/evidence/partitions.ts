@@ -33,6 +33,8 @@ export async function finishUploadTables(client: pg.PoolClient, tables: readonly
     for (const index of EVIDENCE_CATALOGUE[table].indexes) await client.query(`CREATE INDEX ON ${partitionName(table, uploadId)} ${index}`);
   }
   for (const table of tables) await attachUploadTable(client, table, uploadId);
+  // Fresh tables have no statistics: without them the first queries plan as if they were empty.
+  for (const table of tables) await client.query(`ANALYZE ${partitionName(table, uploadId)}`);
 }
 
 /** Attaches a loaded upload table to its parent; readers are not blocked (SHARE UPDATE EXCLUSIVE). */

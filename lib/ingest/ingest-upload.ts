@@ -114,7 +114,7 @@ async function markFailed(m: Member, failure: string) {
 
 /** Ingests files that commit together (one file, or the captures of a request). */
 async function ingestBatch(incidentId: string, batch: Prepared[], source: string | undefined): Promise<TUpload[]> {
-  const client = await db.pool.connect();
+  const client = await db.ingestPool.connect();
   const lockKeys = [...new Set(batch.map((p) => `${incidentId}:${p.file.sha256}`))].sort();
   for (const key of lockKeys) await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
   const results = new Map<Prepared, string>();
