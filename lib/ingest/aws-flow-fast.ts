@@ -11,6 +11,7 @@
 // id, a layout repeating a field) goes to the general decoder (VpcRecordDecoder → FlowRows.sink)
 // with its exact line number, so rows, rollups, gaps and rejects are identical to the general
 // path's; aws-flow-fast.test.ts feeds both the same lines and compares their output byte for byte.
+import { EARLIEST_EVIDENCE_MS, latestEvidenceMs } from "@/lib/evidence/time-window";
 import { isIpAddress } from "@/lib/flows/ip";
 import { DEFAULT_V2_FIELDS, FIELD, VpcRecordDecoder, fieldCodes, headerFields, type VpcFlowOptions } from "@/lib/parsers/vpc-record";
 import type { StreamParser } from "@/lib/parsers/types";
@@ -80,6 +81,9 @@ export class AwsFlowFastParser implements StreamParser {
   private outView: DataView | null = null;
   /** Lines handed to the general decoder (headers, gaps, odd or bad records). */
   generalLines = 0;
+  /** The evidence time window in epoch seconds; records outside it go the general way, which rejects them. */
+  private readonly earliestSec = EARLIEST_EVIDENCE_MS / 1000;
+  private readonly latestSec = Math.floor(latestEvidenceMs() / 1000);
 
   constructor(private readonly rows: FlowRows, options: VpcFlowOptions = {}) {
     this.layout(options.fields ?? DEFAULT_V2_FIELDS);
@@ -221,7 +225,11 @@ export class AwsFlowFastParser implements StreamParser {
           T[code] = p;
         } else return false;
       } else {
-        while (p < e && b[p] !== SPACE) p++;
+        // Text fields are copied verbatim: a NUL, which PostgreSQL text cannot hold, sends the line the general way (rejected there).
+        while (p < e && b[p] !== SPACE) {
+          if (b[p] === 0) return false;
+          p++;
+        }
         if (c === DASH && p - f === 1) F[code] = -1;
         else {
           F[code] = f;
@@ -235,6 +243,7 @@ export class AwsFlowFastParser implements StreamParser {
     const sf = F[START]!;
     const startSec = V[START]!;
     if (sf < 0 || T[START]! - sf > 12 || startSec === 0) return false; // ×1000 must stay exact; "0" would be "0000"
+    if (startSec < this.earliestSec || startSec > this.latestSec) return false; // the general path says why
     let ef = F[END]!;
     let et: number;
     let endSec: number;
@@ -246,6 +255,7 @@ export class AwsFlowFastParser implements StreamParser {
       et = T[END]!;
       endSec = V[END]!;
       if (et - ef > 12 || endSec === 0) return false;
+      if (endSec < this.earliestSec || endSec > this.latestSec) return false;
     }
     const ls = F[LOG_STATUS]!;
     if (ls >= 0 && !(T[LOG_STATUS]! - ls === 2 && b[ls] === 79 && b[ls + 1] === 75)) return false; // "OK"

@@ -9,6 +9,7 @@ import { isIpAddress } from "@/lib/flows/ip";
 import type { CoverageGap, FlowRecord, FlowSink } from "@/lib/parsers/flow-record";
 import type { ParseIssue } from "@/lib/parsers/types";
 import { columnsOf } from "@/lib/evidence/catalogue";
+import { timeProblem } from "@/lib/evidence/time-window";
 import { copyText, type CopyWriter } from "@/lib/evidence/copy-writer";
 
 /** The order FlowRows and the fast path encode fields in: the catalogue's. */
@@ -69,7 +70,8 @@ function unstorable(r: FlowRecord): string | null {
   if (!inRange(r.dstport, MAX_PORT)) return `dstport ${r.dstport} is out of range (0–${MAX_PORT})`;
   if (!inRange(r.protocol, MAX_PROTOCOL)) return `protocol ${r.protocol} is out of range (0–${MAX_PROTOCOL})`;
   if (!inRange(r.tcpFlags, MAX_TCP_FLAGS)) return `tcp-flags ${r.tcpFlags} is out of range (0–${MAX_TCP_FLAGS})`;
-  return null;
+  if (r.interfaceId !== null && r.interfaceId.includes("\u0000")) return "interface-id contains a NUL byte";
+  return timeProblem("start", r.start) ?? timeProblem("end", r.end);
 }
 
 export interface FlowCounts {

@@ -3,6 +3,7 @@
 // a requested step equals the export's interval).
 import type { MetricSeriesKey, MetricSink } from "@/lib/parsers/metrics/metric-sink";
 import { tablesOf } from "@/lib/evidence/catalogue";
+import { timeProblem } from "@/lib/evidence/time-window";
 import { copyNum, copyText } from "@/lib/evidence/copy-writer";
 import { copyIntoUploadTable, createUploadTable, finishUploadTables } from "@/lib/evidence/partitions";
 import type { FamilyIngester, MetricEntry } from "./family";
@@ -17,6 +18,9 @@ interface SeriesState {
   /** Spacing → occurrences, capped; the most common one is the export's interval. */
   deltas: Map<number, number>;
 }
+
+const hasNul = (key: MetricSeriesKey) =>
+  [key.name, key.unit ?? "", ...Object.entries(key.labels).flat()].some((s) => s.includes("\u0000"));
 
 /** `a="1",b="2"`: the same series across uploads, whatever the label order in the file. */
 export function labelKey(labels: Record<string, string>): string {
@@ -40,11 +44,24 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
   let timeFrom = Infinity;
   let timeTo = -Infinity;
 
+  const unstorable = new Set<MetricSeriesKey>();
+  const setAside = (message: string) => {
+    issues.reject({ line: 0, message });
+    progress.rowsRejected++;
+  };
+
   const sink: MetricSink = {
     point(key, t, value) {
       // Sub-millisecond precision (Influx ns, fractional OpenMetrics seconds) is rounded to ms.
       const ts = Math.round(t);
+      if (unstorable.has(key)) return setAside(`${key.name}: a name, label or unit with a NUL byte cannot be stored; point set aside`);
+      const late = timeProblem(`${key.name}: sample time`, ts);
+      if (late) return setAside(late);
       let s = series.get(key);
+      if (!s && hasNul(key)) {
+        unstorable.add(key);
+        return sink.point(key, t, value);
+      }
       if (!s) series.set(key, (s = { id: series.size + 1, key, points: 0, first: ts, last: ts, prev: NaN, deltas: new Map() }));
       points.row(`${s.id}\t${ts}\t${value}`);
       const delta = ts - s.prev;
