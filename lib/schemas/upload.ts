@@ -20,6 +20,13 @@ export type TUpload = {
   createdAt: number;
   finishedAt: number | null;
   duplicate: boolean;
+  /**
+   * Captures: every packet accounted for — decoded (up to IP: what the DNS and TCP numbers count)
+   * or set aside with a reason; decoded + Σ setAside.count = total. Null for other evidence.
+   */
+  packets: { total: number; decoded: number; setAside: Array<{ reason: string; count: number }> } | null;
+  /** Captures: the layers around the decoded packets' IP headers (VLAN, MPLS, VXLAN…); null for other evidence. */
+  encapsulations: Array<{ name: string; count: number }> | null;
   progress?: { phase: string; bytesTotal: number; bytesRead: number; rowsParsed: number; rowsRejected: number };
 };
 
