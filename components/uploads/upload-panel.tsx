@@ -8,6 +8,7 @@ import type { TUpload } from "@/lib/schemas/upload";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { DropZone } from "./drop-zone";
+import { PacketAccounting } from "./packet-accounting";
 import { UploadErrors } from "./upload-errors";
 import { useFileUploads, type UploadBatch } from "./use-file-uploads";
 
@@ -169,6 +170,7 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
                   {u.filename}
                   {u.status !== "ready" && <span className={u.status === "failed" ? "badge badge-danger" : "badge"}>{u.status}</span>}
                   {u.failure && <div className="error-text">{u.failure}</div>}
+                  <PacketAccounting upload={u} />
                 </td>
                 <td><span className="badge">{u.kind}</span></td>
                 <td className="mono">{formatCount(u.rowsParsed)}</td>

@@ -11,6 +11,7 @@
 // nulls only — one column per field, in the order declared, so a COPY writer can emit them
 // positionally. Epoch values are UTC; µs and seconds are named in the field.
 import type { CapturePacket, CaptureSink } from "@/lib/parsers/capture/packet";
+import { BAD_TIMESTAMP, encapsulationNames, MAX_REASONS, NOT_IP, OTHER_REASONS } from "@/lib/parsers/capture/set-aside";
 import type { ParseIssue } from "@/lib/parsers/types";
 import { isIpAddress } from "@/lib/flows/ip";
 import { DnsTransactionMatcher, type DnsMatcherOptions, type DnsTransaction } from "./dns-transactions";
@@ -50,6 +51,18 @@ export interface TcpSecondRow extends TcpSecondCounts {
   second: number;
 }
 
+/** How the packets of a file were accounted for: decoded + Σ setAside = packets. */
+export interface PacketAccounting {
+  /** Packets read (every record the parser kept, as `packets`). */
+  total: number;
+  /** Decoded up to IP: what the DNS and TCP numbers are made of. */
+  decoded: number;
+  /** Packets not counted anywhere, by reason (set-aside.ts), most frequent first. */
+  setAside: Array<{ reason: string; count: number }>;
+  /** Layers around the decoded packets' IP headers (VLAN, MPLS, VXLAN…), most frequent first. */
+  encapsulations: Array<{ name: string; count: number }>;
+}
+
 export interface CaptureSummary {
   packets: number;
   tcpPackets: number;
@@ -68,6 +81,8 @@ export interface CaptureSummary {
   /** Epoch µs of the earliest/latest packet; null before any packet. */
   firstTs: number | null;
   lastTs: number | null;
+  /** Packets decoded up to IP; packets − decodedPackets were set aside (see the sources' accounting). */
+  decodedPackets: number;
 }
 
 /** What one file of the sequence contributed. */
@@ -82,6 +97,23 @@ export interface CaptureSource {
   /** Epoch µs of the file's earliest/latest packet; null when it had none. */
   firstTs: number | null;
   lastTs: number | null;
+  decoded: number;
+  /** Reason → packets set aside (at most MAX_REASONS keys, then OTHER_REASONS). */
+  setAside: Map<string, number>;
+  /** ENCAP_* mask → decoded packets with exactly those layers. */
+  encapsulations: Map<number, number>;
+}
+
+/** The accounting of one source, for the upload's answer. */
+export function packetAccounting(src: CaptureSource): PacketAccounting {
+  const byName = new Map<string, number>();
+  for (const [mask, count] of src.encapsulations) for (const name of encapsulationNames(mask)) byName.set(name, (byName.get(name) ?? 0) + count);
+  return {
+    total: src.packets,
+    decoded: src.decoded,
+    setAside: [...src.setAside].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => ({ reason, count })),
+    encapsulations: [...byName].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, count })),
+  };
 }
 
 export interface CaptureAnalysis {
@@ -96,6 +128,14 @@ export interface CaptureAnalysis {
 export interface CaptureAnalyzerOptions extends DnsMatcherOptions, TcpAnalysisOptions {
   /** Each transaction as soon as it is complete (answered, expired or at finish()). */
   onTransaction?: (t: DnsTransaction) => void;
+  /** Each packet set aside, with its reason (tests compare them with tshark frame by frame). */
+  onSetAside?: (p: CapturePacket, reason: string, sourceIndex: number) => void;
+  /**
+   * Packets timed outside [minTsUs, maxTsUs] are set aside as BAD_TIMESTAMP. Default: the epoch
+   * (1970; devices without a clock start there, and Postgres holds it) to now + 1 day.
+   */
+  minTsUs?: number;
+  maxTsUs?: number;
 }
 
 const SECOND = 1_000_000;
@@ -106,8 +146,13 @@ export interface DnsSecond {
 }
 
 function newSource(): CaptureSource {
-  return { dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, firstTs: null, lastTs: null };
+  return {
+    dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, firstTs: null, lastTs: null,
+    decoded: 0, setAside: new Map(), encapsulations: new Map(),
+  };
 }
+
+const DAY_US = 86_400 * SECOND;
 
 export class CaptureAnalyzer {
   private readonly matcher: DnsTransactionMatcher;
@@ -119,10 +164,17 @@ export class CaptureAnalyzer {
   private readonly summary: CaptureSummary = {
     packets: 0, tcpPackets: 0, udpPackets: 0, dnsMessages: 0, dnsMalformed: 0, malformedPackets: 0,
     fragments: 0, truncatedPackets: 0, transactions: 0, badAddresses: 0, unmatchedResponses: 0, firstTs: null, lastTs: null,
+    decodedPackets: 0,
   };
+  private readonly minTs: number;
+  private readonly maxTs: number;
+  private readonly onSetAside: CaptureAnalyzerOptions["onSetAside"];
 
   constructor(options: CaptureAnalyzerOptions = {}) {
     const onTransaction = options.onTransaction;
+    this.minTs = options.minTsUs ?? 0;
+    this.maxTs = options.maxTsUs ?? Date.now() * 1000 + DAY_US;
+    this.onSetAside = options.onSetAside;
     this.matcher = new DnsTransactionMatcher((t) => {
       // An address the database cannot hold (a text capture's "hostname") is counted apart.
       if (!isIpAddress(t.client) || !isIpAddress(t.server)) return void this.summary.badAddresses++;
@@ -147,6 +199,8 @@ export class CaptureAnalyzer {
     const src = this.source(sourceIndex);
     s.packets++;
     src.packets++;
+    // A time nothing can be placed at (garbage, 2^64 µs) is set aside before it reaches a range.
+    if (!(p.ts >= this.minTs && p.ts <= this.maxTs)) return this.setAside(p, BAD_TIMESTAMP, src, sourceIndex);
     if (s.firstTs === null || p.ts < s.firstTs) s.firstTs = p.ts;
     if (s.lastTs === null || p.ts > s.lastTs) s.lastTs = p.ts;
     if (src.firstTs === null || p.ts < src.firstTs) src.firstTs = p.ts;
@@ -154,6 +208,11 @@ export class CaptureAnalyzer {
     if (p.malformed !== null) s.malformedPackets++;
     if (p.fragment) s.fragments++;
     if (p.truncated) s.truncatedPackets++;
+    const reason = p.setAside ?? (p.ipVersion === null ? NOT_IP : null);
+    if (reason !== null) return this.setAside(p, reason, src, sourceIndex);
+    s.decodedPackets++;
+    src.decoded++;
+    if (p.encapsulation !== 0) src.encapsulations.set(p.encapsulation, (src.encapsulations.get(p.encapsulation) ?? 0) + 1);
     if (p.tcp !== null) {
       s.tcpPackets++;
       if (sourceIndex !== this.tcpSource) this.takeTcp(sourceIndex);
@@ -200,6 +259,12 @@ export class CaptureAnalyzer {
     const sources = Array.from(this.sources, (src) => src ?? newSource());
     for (const src of sources) for (const d of src.dnsSeconds.values()) d.row.maxLatencyUs = d.latency.maxUs;
     return { dnsSeconds, dnsLatencyBuckets, tcpSeconds, summary: { ...this.summary }, sources };
+  }
+
+  private setAside(p: CapturePacket, reason: string, src: CaptureSource, sourceIndex: number): void {
+    const key = src.setAside.has(reason) || src.setAside.size < MAX_REASONS ? reason : OTHER_REASONS;
+    src.setAside.set(key, (src.setAside.get(key) ?? 0) + 1);
+    this.onSetAside?.(p, reason, sourceIndex);
   }
 
   private source(index: number): CaptureSource {

@@ -8,7 +8,7 @@ const S = 1_000_000;
 function tcp(ts: number, src: string, dst: string, dstPort: number, flags: number, seq: number, srcPort = 40000): CapturePacket {
   return {
     frame: 1, ts, tsEstimated: false, interfaceId: 0, linkType: 1, wireLength: 60, ipVersion: 4, src, dst, protocol: 6, srcPort, dstPort,
-    tcp: { flags, seq, ack: 0, payloadLength: 0, window: null, mss: null, windowScale: null }, dns: null, fragment: false, truncated: false, malformed: null,
+    tcp: { flags, seq, ack: 0, payloadLength: 0, window: null, mss: null, windowScale: null }, dns: null, fragment: false, truncated: false, malformed: null, setAside: null, encapsulation: 0,
   };
 }
 

@@ -2,6 +2,7 @@
 // union on `family`, so narrowing on it gives the parser factory the right sink type.
 import type pg from "pg";
 import type { EvidenceFamily } from "@/lib/evidence/families";
+import type { PacketAccounting } from "@/lib/captures/capture-analyzer";
 import type { CaptureFormat } from "@/lib/parsers/capture/capture-formats";
 import type { FlowFormat } from "@/lib/parsers/flow-formats";
 import type { MarkerFormat } from "@/lib/parsers/markers/markers-formats";
@@ -38,6 +39,8 @@ export interface IngestOutcome {
   /** Epoch ms range of the evidence, null when nothing was kept. */
   timeFrom: number | null;
   timeTo: number | null;
+  /** Captures: how every packet was accounted for (stored in uploads.packets). */
+  packets?: PacketAccounting;
 }
 
 export type FamilyIngester<F extends FormatEntry> = (input: IngestInput<F>) => Promise<IngestOutcome>;

@@ -3,7 +3,7 @@
 // retransmitted after a rotation is recognised. What is derived belongs to the upload of the
 // file it came from (the analyzer's sources). Transactions stream through a staging table
 // (bounded memory); per-second rollups are small and kept in memory until the end.
-import { CaptureAnalyzer, type CaptureSource } from "@/lib/captures/capture-analyzer";
+import { CaptureAnalyzer, packetAccounting, type CaptureSource } from "@/lib/captures/capture-analyzer";
 import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
 import { columnsOf, tablesOf } from "@/lib/evidence/catalogue";
 import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
@@ -119,6 +119,8 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
     const source = sources[index];
     const packets = source?.packets ?? 0;
     if (source?.dnsMalformed) m.issues.note({ line: 0, message: `${source.dnsMalformed} DNS messages could not be fully decoded (kept as packets)` });
+    const accounting = source ? packetAccounting(source) : undefined;
+    if (accounting && accounting.decoded < accounting.total) m.issues.note({ line: 0, message: setAsideNote(accounting) });
     m.progress.phase = "indexing";
     for (const t of CAPTURE_TABLES) await createUploadTable(client, t, m.uploadId);
     const tx = partitionName("dns_transactions", m.uploadId);
@@ -129,9 +131,17 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
       rowsParsed: packets,
       timeFrom: source?.firstTs != null ? Math.floor(source.firstTs / 1000) : null,
       timeTo: source?.lastTs != null ? Math.ceil(source.lastTs / 1000) : null,
+      packets: accounting,
     });
   }
   return outcomes;
+}
+
+/** "12 of 159 packets set aside (not counted): bad timestamp … 12." — the top reasons. */
+function setAsideNote(a: NonNullable<IngestOutcome["packets"]>): string {
+  const shown = a.setAside.slice(0, 5).map((r) => `${r.reason}: ${r.count}`);
+  if (a.setAside.length > shown.length) shown.push(`${a.setAside.length - shown.length} more reasons`);
+  return `${a.total - a.decoded} of ${a.total} packets set aside (not counted): ${shown.join("; ")}.`;
 }
 
 /** Epoch µs of the first packet in `head`, to put rotated files in time order; null if none. */

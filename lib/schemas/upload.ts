@@ -21,6 +21,13 @@ export type TUpload = {
   createdAt: number;
   finishedAt: number | null;
   duplicate: boolean;
+  /**
+   * Captures: every packet accounted for — decoded (up to IP: what the DNS and TCP numbers count)
+   * or set aside with a reason; decoded + Σ setAside.count = total. Null for other evidence.
+   */
+  packets: { total: number; decoded: number; setAside: Array<{ reason: string; count: number }> } | null;
+  /** Captures: the layers around the decoded packets' IP headers (VLAN, MPLS, VXLAN…); null for other evidence. */
+  encapsulations: Array<{ name: string; count: number }> | null;
   progress?: { phase: string; bytesTotal: number; bytesRead: number; rowsParsed: number; rowsRejected: number };
 };
 
@@ -50,6 +57,8 @@ export const ZUpload = z.object({
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
   duplicate: z.boolean(),
+  packets: z.object({ total: count, decoded: count, setAside: z.array(z.object({ reason: z.string(), count })) }).nullable(),
+  encapsulations: z.array(z.object({ name: z.string(), count })).nullable(),
   progress: z.object({ phase: z.string(), bytesTotal: count, bytesRead: count, rowsParsed: count, rowsRejected: count }).optional(),
 }) satisfies z.ZodType<TUpload>;
 

@@ -10,8 +10,11 @@ import { readProgress } from "@/lib/uploads/progress";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toMs } from "@/lib/schemas/time";
 
+type StoredAccounting = NonNullable<TUpload["packets"]> & { encapsulations: NonNullable<TUpload["encapsulations"]> };
+
 export function toUpload(row: Upload, duplicate = false): TUpload {
   const progress = row.status === "ingesting" ? readProgress(row.id) : undefined;
+  const accounting = row.packets as StoredAccounting | null;
   return {
     id: row.id,
     incidentId: row.incidentId,
@@ -29,6 +32,8 @@ export function toUpload(row: Upload, duplicate = false): TUpload {
     createdAt: row.createdAt.getTime(),
     finishedAt: toMs(row.finishedAt),
     duplicate,
+    packets: accounting ? { total: accounting.total, decoded: accounting.decoded, setAside: accounting.setAside } : null,
+    encapsulations: accounting ? accounting.encapsulations : null,
     ...(progress ? { progress: { ...progress } } : {}),
   };
 }

@@ -29,6 +29,8 @@ export function textPacket(frame: number, ts: number): CapturePacket {
     fragment: false,
     truncated: false,
     malformed: null,
+    setAside: null,
+    encapsulation: 0,
   };
 }
 

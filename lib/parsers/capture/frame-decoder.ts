@@ -6,6 +6,7 @@ import type { DnsMessage } from "./dns-message";
 import * as ipLayer from "./ip";
 import * as linkLayer from "./link-layer";
 import type { CapturePacket } from "./packet";
+import * as setAsideReasons from "./set-aside";
 import * as transportLayer from "./transport";
 
 // Local copies of the imported bindings: esbuild (tsx) compiles each use of an imported name into
@@ -14,6 +15,7 @@ const { decodeDnsMessage, DNS_HEADER_LENGTH } = dnsWire;
 const { decodeIp, newIpResult } = ipLayer;
 const { decodeLink, ETHERTYPE_IPV4, ETHERTYPE_IPV6, newLinkResult } = linkLayer;
 const { decodeTcp, decodeUdp, newTransportResult, PROTO_TCP, PROTO_UDP } = transportLayer;
+const { malformed, notIpEtherType } = setAsideReasons;
 
 export class FrameDecoder {
   private readonly link = newLinkResult();
@@ -54,16 +56,24 @@ export class FrameDecoder {
       fragment: false,
       truncated: wireLength > capturedLength,
       malformed: null,
+      setAside: null,
+      encapsulation: 0,
     };
     const link = this.link;
     if (!decodeLink(linkType, b, off, end, link)) {
       p.malformed = link.error;
+      p.setAside = link.reason;
       return p;
     }
-    if (link.etherType !== ETHERTYPE_IPV4 && link.etherType !== ETHERTYPE_IPV6) return p;
+    p.encapsulation = link.encap;
+    if (link.etherType !== ETHERTYPE_IPV4 && link.etherType !== ETHERTYPE_IPV6) {
+      p.setAside = link.reason ?? notIpEtherType(link.etherType);
+      return p;
+    }
     const ip = this.ip;
     if (!decodeIp(b, link.offset, end, ip)) {
       p.malformed = ip.error;
+      p.setAside = malformed(ip.error!);
       return p;
     }
     p.ipVersion = ip.version;
@@ -78,12 +88,14 @@ export class FrameDecoder {
       const tcp = decodeTcp(b, ip.l4Offset, ip.l4Length, ip.end, l4);
       if (tcp === null) {
         p.malformed = l4.error;
+        p.setAside = malformed(l4.error!);
         return p;
       }
       p.tcp = tcp;
     } else if (ip.protocol === PROTO_UDP) {
       if (!decodeUdp(b, ip.l4Offset, ip.l4Length, ip.end, l4)) {
         p.malformed = l4.error;
+        p.setAside = malformed(l4.error!);
         return p;
       }
     } else return p;

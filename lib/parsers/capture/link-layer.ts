@@ -1,4 +1,5 @@
-// Link-layer headers: where the IP header starts for each LINKTYPE we support (docs/docs/formats.md §3.3).
+// Link-layer headers: where the IP header starts for each LINKTYPE we support (docs/formats.md §3.3).
+import { ENCAP_VLAN, malformed, notIp, unsupportedLinkType } from "./set-aside";
 
 export const LINKTYPE = {
   NULL: 0,
@@ -26,16 +27,27 @@ export interface LinkResult {
   etherType: number;
   /** Set when the frame could not be decoded. */
   error: string | null;
+  /**
+   * The set-aside reason (set-aside.ts) when decoding failed, or when the frame carries no IP and
+   * `etherType` does not say why (an LLC frame, an unknown address family); null otherwise.
+   */
+  reason: string | null;
+  /** ENCAP_* bits of the layers crossed (VLAN tags…). */
+  encap: number;
 }
 
 export function newLinkResult(): LinkResult {
-  return { offset: 0, etherType: 0, error: null };
+  return { offset: 0, etherType: 0, error: null, reason: null, encap: 0 };
 }
+
+const LLC_FRAME = notIp("802.3 LLC frame");
 
 /** Decodes the link-layer header of b[off, end) into `out`. Returns false (with out.error) on failure. */
 export function decodeLink(linkType: number, b: Uint8Array, off: number, end: number, out: LinkResult): boolean {
   out.error = null;
+  out.reason = null;
   out.etherType = 0;
+  out.encap = 0;
   switch (linkType) {
     case LINKTYPE.ETHERNET:
       return ethernet(b, off, end, out);
@@ -45,6 +57,7 @@ export function decodeLink(linkType: number, b: Uint8Array, off: number, end: nu
       if (off >= end) return cut(out);
       out.offset = off;
       out.etherType = byVersion(b[off]! >> 4);
+      if (out.etherType === 0) out.reason = malformed(`IP version ${b[off]! >> 4}`);
       return true;
     case LINKTYPE.IPV4:
     case LINKTYPE.IPV6:
@@ -69,10 +82,12 @@ export function decodeLink(linkType: number, b: Uint8Array, off: number, end: nu
       const family = linkType === LINKTYPE.NULL && be > 0xffff ? swap32(be) : be;
       out.offset = off + 4;
       out.etherType = family === 2 ? ETHERTYPE_IPV4 : family === 24 || family === 28 || family === 30 ? ETHERTYPE_IPV6 : 0;
+      if (out.etherType === 0) out.reason = notIp(`address family ${family}`);
       return true;
     }
     default:
       out.error = `unsupported link type ${linkType}`;
+      out.reason = unsupportedLinkType(linkType);
       return false;
   }
 }
@@ -84,8 +99,10 @@ function ethernet(b: Uint8Array, off: number, end: number, out: LinkResult): boo
   for (let tags = 0; VLAN_TAGS.has(type); tags++) {
     if (tags === MAX_VLAN_TAGS) {
       out.error = "too many VLAN tags";
+      out.reason = malformed(out.error);
       return false;
     }
+    out.encap |= ENCAP_VLAN;
     p += 4;
     if (p + 2 > end) return cut(out);
     type = (b[p]! << 8) | b[p + 1]!;
@@ -93,6 +110,7 @@ function ethernet(b: Uint8Array, off: number, end: number, out: LinkResult): boo
   out.offset = p + 2;
   // 0..1500 is an 802.3 length (LLC frame), not an EtherType.
   out.etherType = type <= 1500 ? 0 : type;
+  if (type <= 1500) out.reason = LLC_FRAME;
   return true;
 }
 
@@ -104,7 +122,10 @@ function swap32(v: number): number {
   return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 }
 
+const LINK_CUT = malformed("link-layer header cut short");
+
 function cut(out: LinkResult): boolean {
   out.error = "link-layer header cut short";
+  out.reason = LINK_CUT;
   return false;
 }

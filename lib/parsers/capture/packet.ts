@@ -59,6 +59,15 @@ export interface CapturePacket {
   truncated: boolean;
   /** Why part of the packet could not be decoded (e.g. a bad IP header); null when fine. */
   malformed: string | null;
+  /**
+   * Why nothing of this packet can be counted (an unsupported link type or encapsulation, a frame
+   * that carries no IP, a malformed link/IP/transport header), as a short reason from a small
+   * set (lib/parsers/capture/set-aside.ts); null when it was decoded up to IP. DNS payload
+   * problems do not set it: the packet still counts as TCP/UDP.
+   */
+  setAside: string | null;
+  /** ENCAP_* bits (set-aside.ts) of the layers around the IP header: VLAN, MPLS, VXLAN… 0 for none. */
+  encapsulation: number;
 }
 
 /**

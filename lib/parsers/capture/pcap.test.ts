@@ -41,7 +41,7 @@ describe("pcap parser", () => {
         frame: 1, ts: 1_700_000_000_100_000, tsEstimated: false, interfaceId: 0, linkType: 1, wireLength: 71, ipVersion: 4,
         src: "10.0.0.5", dst: "10.0.0.2", protocol: 17, srcPort: 40000, dstPort: 53, tcp: null,
         dns: [expect.objectContaining({ id: 12345, response: false, qname: "example.com", qtype: 1 })],
-        fragment: false, truncated: false, malformed: null,
+        fragment: false, truncated: false, malformed: null, setAside: null, encapsulation: 0,
       },
     ]);
   });
