@@ -14,6 +14,7 @@
 import { EARLIEST_EVIDENCE_MS, latestEvidenceMs } from "@/lib/evidence/time-window";
 import { isIpAddress } from "@/lib/flows/ip";
 import { DEFAULT_V2_FIELDS, FIELD, VpcRecordDecoder, fieldCodes, headerFields, type VpcFlowOptions } from "@/lib/parsers/vpc-record";
+import { LineCarry, MAX_LINE_BYTES, oversizedLine } from "@/lib/parsers/line-splitter";
 import type { StreamParser } from "@/lib/parsers/types";
 import { MAX_PORT, MAX_PROTOCOL, MAX_TCP_FLAGS, type FlowRows } from "./flow-rows";
 
@@ -63,7 +64,7 @@ function isWord(b: Uint8Array, s: number, e: number, word: Uint8Array): boolean 
 }
 
 export class AwsFlowFastParser implements StreamParser {
-  private carry: Buffer | null = null;
+  private readonly carry: LineCarry;
   private lineNumber = 0;
   private first = true;
   private decoder!: VpcRecordDecoder;
@@ -86,6 +87,7 @@ export class AwsFlowFastParser implements StreamParser {
   private readonly latestSec = Math.floor(latestEvidenceMs() / 1000);
 
   constructor(private readonly rows: FlowRows, options: VpcFlowOptions = {}) {
+    this.carry = new LineCarry(rows.sink);
     this.layout(options.fields ?? DEFAULT_V2_FIELDS);
   }
 
@@ -101,31 +103,30 @@ export class AwsFlowFastParser implements StreamParser {
   write(chunk: Uint8Array): void {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let from = 0;
-    if (this.carry) {
+    if (!this.carry.empty) {
       // Complete the carried partial line on its own rather than copying the whole chunk after it.
       const nl = buf.indexOf(LF);
       if (nl === -1) {
-        this.carry = Buffer.concat([this.carry, buf]);
+        this.carry.add(buf);
         return;
       }
-      const line = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
-      this.carry = null;
-      this.lines(line, 0, line.length);
+      this.carried(buf.subarray(0, nl + 1));
       from = nl + 1;
     }
     const last = buf.lastIndexOf(LF);
     if (last >= from) this.lines(buf, from, last + 1);
     const rest = Math.max(last + 1, from);
-    if (rest < buf.length) this.carry = Buffer.from(buf.subarray(rest));
+    if (rest < buf.length) this.carry.add(buf.subarray(rest));
   }
 
   end(): void {
-    const carry = this.carry;
-    this.carry = null;
-    if (carry) {
-      const line = Buffer.concat([carry, Buffer.of(LF)]);
-      this.lines(line, 0, line.length);
-    }
+    if (!this.carry.empty) this.carried(Buffer.of(LF));
+  }
+
+  private carried(tail: Buffer): void {
+    const line = this.carry.finish(tail, this.lineNumber + 1);
+    if (line) this.lines(line, 0, line.length);
+    else this.lineNumber++;
   }
 
   /** Complete lines in b[from, to); b[to − 1] is LF. */
@@ -141,7 +142,8 @@ export class AwsFlowFastParser implements StreamParser {
       const e = nl > s && b[nl - 1] === CR ? nl - 1 : nl;
       const lineNumber = ++this.lineNumber;
       const c = b[s]!;
-      if (c >= 97 && c <= 122) this.maybeHeader(b, s, e, lineNumber);
+      if (e - s > MAX_LINE_BYTES) this.rows.sink.reject(oversizedLine(lineNumber, e - s));
+      else if (c >= 97 && c <= 122) this.maybeHeader(b, s, e, lineNumber);
       else if (!this.fastLayout || !this.record(b, s, e)) this.general(b, s, e, lineNumber);
       s = nl + 1;
     }

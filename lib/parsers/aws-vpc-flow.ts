@@ -7,7 +7,8 @@
 // byte-level fast path in lib/ingest/aws-flow-fast.ts, which must give identical results.
 import type { FlowSink } from "./flow-record";
 import { headLines } from "./flow-util";
-import type { FormatInfo, StreamParser } from "./types";
+import { LineCarry, MAX_LINE_BYTES, oversizedLine } from "./line-splitter";
+import type { FormatInfo, RejectSink, StreamParser } from "./types";
 import { DEFAULT_V2_FIELDS, VpcRecordDecoder, headerFields, isMappedField, type VpcFlowOptions } from "./vpc-record";
 
 export type { VpcFlowOptions };
@@ -32,35 +33,44 @@ type RangeHandler = (text: string, from: number, to: number, lineNumber: number)
 
 /** LineSplitter's contract (LF/CRLF, BOM, lines across chunks), but one UTF-8 decode per chunk. */
 class ChunkLines {
-  private carry: Buffer | null = null;
+  private readonly carry: LineCarry;
   private lineNumber = 0;
   private first = true;
 
-  constructor(private readonly onLine: RangeHandler) {}
+  constructor(
+    private readonly onLine: RangeHandler,
+    private readonly sink: RejectSink,
+  ) {
+    this.carry = new LineCarry(sink);
+  }
 
   write(chunk: Uint8Array): void {
     const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let from = 0;
-    if (this.carry) {
+    if (!this.carry.empty) {
       // Complete the carried partial line on its own rather than copying the whole chunk after it.
       const nl = buf.indexOf(10);
       if (nl === -1) {
-        this.carry = Buffer.concat([this.carry, buf]);
+        this.carry.add(buf);
         return;
       }
-      this.lines(Buffer.concat([this.carry, buf.subarray(0, nl + 1)]).toString("utf8"));
-      this.carry = null;
+      this.carried(buf.subarray(0, nl + 1));
       from = nl + 1;
     }
     const last = buf.lastIndexOf(10);
     if (last >= from) this.lines(buf.toString("utf8", from, last + 1));
     const rest = Math.max(last + 1, from);
-    if (rest < buf.length) this.carry = Buffer.from(buf.subarray(rest));
+    if (rest < buf.length) this.carry.add(buf.subarray(rest));
   }
 
   end(): void {
-    if (this.carry) this.lines(this.carry.toString("utf8") + "\n");
-    this.carry = null;
+    if (!this.carry.empty) this.carried(Buffer.of(10));
+  }
+
+  private carried(tail: Buffer): void {
+    const line = this.carry.finish(tail, this.lineNumber + 1);
+    if (line) this.lines(line.toString("utf8"));
+    else this.lineNumber++;
   }
 
   private lines(text: string): void {
@@ -72,7 +82,10 @@ class ChunkLines {
     for (;;) {
       const nl = text.indexOf("\n", s);
       if (nl === -1) return;
-      this.onLine(text, s, nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, ++this.lineNumber);
+      const lineNumber = ++this.lineNumber;
+      // Characters, not bytes: a line within the byte limit never exceeds it.
+      if (nl - s > MAX_LINE_BYTES) this.sink.reject(oversizedLine(lineNumber, nl - s));
+      else this.onLine(text, s, nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, lineNumber);
       s = nl + 1;
     }
   }
@@ -90,5 +103,5 @@ export function createAwsVpcFlowParser(sink: FlowSink, options: VpcFlowOptions =
       }
     }
     decoder.decode(text, from, to, lineNumber, null);
-  });
+  }, sink);
 }

@@ -69,7 +69,7 @@ export function createCloudWatchFlowParser(sink: FlowSink, options: VpcFlowOptio
       ENVELOPE_KEYS,
     );
   const text = (): StreamParser =>
-    new LineSplitter((line, lineNumber) => decoder.decode(line, exportMessageStart(line), line.length, lineNumber, null));
+    new LineSplitter((line, lineNumber) => decoder.decode(line, exportMessageStart(line), line.length, lineNumber, null), sink);
 
   // The layout is known from the first significant byte; until then the bytes are held back.
   let target: StreamParser | null = null;

@@ -179,5 +179,5 @@ export function createFlowCsvParser(sink: FlowSink, options: VpcFlowOptions = {}
     const message = row.text("@message");
     if (message === null) return sink.reject({ line: lineNumber, message: "@message is empty" });
     decoder.decode(message, 0, message.length, lineNumber, streamInterface(row.text("@logstream")));
-  });
+  }, sink);
 }

@@ -1,6 +1,7 @@
 // Inputs that used to wedge or garble an upload: a NUL byte quoted in a parser's warning or inside
-// a field, a timestamp centuries away, and a file name outside ASCII.
-import { copyFileSync, mkdtempSync } from "node:fs";
+// a field, a timestamp centuries away, a file name outside ASCII, a line of 128 MiB.
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { newIncident, uploadFiles } from "../uploads";
 
 const HOSTILE = path.resolve(import.meta.dirname, "../fixtures/hostile");
 const METRICS = path.resolve(import.meta.dirname, "../../lib/parsers/metrics/fixtures");
+const FLOW_FIXTURES = path.resolve(import.meta.dirname, "../../lib/parsers/fixtures");
 
 it("keeps an upload whose warning quotes a NUL byte, and shows the byte escaped", async () => {
   const incident = await newIncident("nul in a warning");
@@ -53,4 +55,22 @@ describe.each([
     expect(series.status).toBe(200);
     expect(series.data.to - series.data.from).toBeLessThan(3_600_000);
   });
+});
+
+it("sets aside a 128 MiB line in a small gzip file and keeps every other line", async () => {
+  const lines = readFileSync(path.join(FLOW_FIXTURES, "aws-v2.log"), "utf8").trimEnd().split("\n");
+  const giant = Buffer.alloc(128 * 1024 * 1024, 0x32); // "2222…": starts like a v2 record
+  const body = Buffer.concat([Buffer.from(`${lines.slice(0, 2).join("\n")}\n`), giant, Buffer.from(`\n${lines.slice(2).join("\n")}\n`)]);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hindsight-long-line-"));
+  const file = path.join(dir, "long-line.log.gz");
+  writeFileSync(file, gzipSync(body));
+  expect(statSync(file).size).toBeLessThan(1024 * 1024);
+
+  const incident = await newIncident("one 128 MiB line");
+  const res = await uploadFiles(incident, [file]);
+  expect(res.status).toBe(201);
+  const [upload] = res.data.uploads;
+  const records = lines.filter((l) => /^2 /.test(l)).length;
+  expect(upload).toMatchObject({ kind: "aws-vpc-flow", status: "ready", rowsParsed: records, rowsRejected: 1 });
+  expect(upload.errors).toContainEqual({ line: 3, message: `line longer than 1 MiB (${giant.length} bytes or more): set aside` });
 });

@@ -56,7 +56,7 @@ export function createTcpdumpTextParser(sink: CaptureSink, options: TcpdumpTextO
     if (pending !== null) parse(pending, pendingLine);
     pending = line.trim() === "" ? null : line;
     pendingLine = n;
-  });
+  }, sink);
 
   return {
     write: (chunk) => splitter.write(chunk),

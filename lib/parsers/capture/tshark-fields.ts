@@ -120,7 +120,7 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
     sink.packet(p);
   };
 
-  const splitter = new LineSplitter(onLine);
+  const splitter = new LineSplitter(onLine, sink);
   return { write: (chunk) => splitter.write(chunk), end: () => splitter.end() };
 }
 

@@ -131,7 +131,7 @@ export class CsvStream {
         if (sep) return;
       }
       this.reader.line(text, line);
-    });
+    }, { reject: onIssue });
   }
 
   write(chunk: Uint8Array): void {

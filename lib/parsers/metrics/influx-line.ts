@@ -109,7 +109,7 @@ export function createInfluxLineParser(sink: MetricSink, options: InfluxOptions 
     }
   };
 
-  const splitter = new LineSplitter(onLine);
+  const splitter = new LineSplitter(onLine, emit);
   return {
     write: (chunk) => splitter.write(chunk),
     end() {

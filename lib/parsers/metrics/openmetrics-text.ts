@@ -122,7 +122,7 @@ export function createExpositionParser(sink: MetricSink, options: ExpositionOpti
       message: `the file is OpenMetrics (${openMetricsSign}), whose timestamps are seconds, but timestamps have millisecond magnitude; read as milliseconds`,
     });
 
-  const splitter = new LineSplitter(onLine);
+  const splitter = new LineSplitter(onLine, emit);
   return {
     write: (chunk) => splitter.write(chunk),
     end() {

@@ -69,7 +69,7 @@ export function createUnboundStatsParser(sink: MetricSink): StreamParser {
     if (!m) return emit.reject({ line, message: "not a name=value line" });
     if (dump.has(m[1]!)) flush();
     dump.set(m[1]!, { raw: m[2]!.trim(), line });
-  });
+  }, emit);
   return {
     write: (chunk) => splitter.write(chunk),
     end() {
