@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   ticket_taken: 409,
   marker_from_upload: 409,
   upload_in_progress: 409,
+  upload_too_large: 413,
+  decompressed_too_large: 413,
   multipart_required: 415,
   unsupported_format: 422,
   ingest_failed: 422,

@@ -18,8 +18,11 @@ export interface ReceivedFile {
   size: number;
 }
 
-/** Streams `source` to a temp file, hashing as it goes; `onBytes` reports progress. */
-export async function receiveToTemp(source: Readable, filename: string, onBytes?: (n: number) => void): Promise<ReceivedFile> {
+/**
+ * Streams `source` to a temp file, hashing as it goes; `onBytes` reports progress. `check` sees
+ * the bytes first and may refuse the file (its error fails the receipt, and nothing is kept).
+ */
+export async function receiveToTemp(source: Readable, filename: string, onBytes?: (n: number) => void, check?: Transform): Promise<ReceivedFile> {
   const dir = path.join(blobRoot(), "tmp");
   await mkdir(dir, { recursive: true });
   const tempPath = path.join(dir, randomUUID());
@@ -34,7 +37,8 @@ export async function receiveToTemp(source: Readable, filename: string, onBytes?
     },
   });
   try {
-    await pipeline(source, tap, createWriteStream(tempPath));
+    if (check) await pipeline(source, check, tap, createWriteStream(tempPath));
+    else await pipeline(source, tap, createWriteStream(tempPath));
   } catch (error) {
     await rm(tempPath, { force: true });
     throw error;

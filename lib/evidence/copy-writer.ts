@@ -18,6 +18,21 @@ export function copyText(value: string | null | undefined): string {
 
 export const copyNum = (value: number | null | undefined): string => (value == null ? "\\N" : String(value));
 
+/**
+ * Writers whose COPY is still open, per connection. A connection in the middle of a COPY accepts
+ * no other statement, not even the ROLLBACK of a failed ingest: abortCopies ends them first.
+ */
+const open = new WeakMap<object, Set<CopyWriter>>();
+
+/** Fails every unfinished COPY on `client` (the server discards their rows), so it can roll back. */
+export async function abortCopies(client: pg.PoolClient | pg.Client, reason: unknown): Promise<void> {
+  const writers = open.get(client);
+  if (!writers) return;
+  open.delete(client);
+  const error = reason instanceof Error ? reason : new Error(String(reason));
+  await Promise.all([...writers].map((w) => w.abort(error)));
+}
+
 export class CopyWriter {
   // Rows are encoded straight into a byte buffer rather than concatenated into JS strings: on a
   // 2M-row flow log that string building and its garbage collection cost more than parsing.
@@ -29,9 +44,25 @@ export class CopyWriter {
   private failed: Error | null = null;
   rows = 0;
 
-  constructor(client: pg.PoolClient | pg.Client, table: string, columns: readonly string[]) {
+  constructor(
+    private readonly client: pg.PoolClient | pg.Client,
+    table: string,
+    columns: readonly string[],
+  ) {
     this.stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
     this.stream.on("error", (error: Error) => (this.failed = error));
+    const writers = open.get(client) ?? new Set<CopyWriter>();
+    writers.add(this);
+    open.set(client, writers);
+  }
+
+  /** Ends the COPY with a failure; resolves once the server has answered it. */
+  abort(reason: Error): Promise<void> {
+    if (this.stream.destroyed || this.stream.writableFinished) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.stream.once("close", () => resolve());
+      this.stream.destroy(reason);
+    });
   }
 
   /** Appends one row; values must already be COPY-encoded (see copyText/copyNum). */
@@ -142,6 +173,7 @@ export class CopyWriter {
     const done = Promise.race([once(this.stream, "finish"), once(this.stream, "error").then(([e]) => Promise.reject(e))]);
     this.stream.end();
     await done;
+    open.get(this.client)?.delete(this);
     if (this.failed) throw this.failed;
     return this.rows;
   }

@@ -138,6 +138,12 @@ export class AwsFlowFastParser implements StreamParser {
       if (to - s >= 3 && b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) s += 3;
     }
     while (s < to) {
+      if (b[s] === LF) {
+        // A blank line stores nothing; runs of them (padding, a bomb of newlines) skip the search.
+        this.lineNumber++;
+        s++;
+        continue;
+      }
       const nl = b.indexOf(LF, s);
       const e = nl > s && b[nl - 1] === CR ? nl - 1 : nl;
       const lineNumber = ++this.lineNumber;

@@ -3,6 +3,7 @@ import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
 import { FLOW_FORMATS } from "@/lib/parsers/flow-formats";
 import { MARKER_FORMATS } from "@/lib/parsers/markers/markers-formats";
 import { METRIC_FORMATS } from "@/lib/parsers/metrics/metric-formats";
+import { ApiError } from "@/lib/api/errors";
 import type { FormatEntry } from "./family";
 
 /** Binary captures first (unambiguous magic), then the text/JSON families, most specific first. */
@@ -36,4 +37,13 @@ export function familyFormat<F extends FormatEntry["family"]>(family: F, kind: s
   const format = formatByKind(kind);
   if (!isOfFamily(format)) throw new Error(`${kind} is not a ${family} format`);
   return format;
+}
+
+/** The refusal of files no format claims: nothing of the request is stored. */
+export function unsupportedFormat(files: Array<{ filename: string; reason: string }>): ApiError {
+  const names = files.map((u) => `${u.filename} (${u.reason})`).join(", ");
+  return new ApiError("unsupported_format", `Hindsight cannot read ${names}. Nothing was stored.`, {
+    files,
+    supported: FORMATS.map((f) => f.label),
+  });
 }

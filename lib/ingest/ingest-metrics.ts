@@ -2,6 +2,7 @@
 // its labels, unit, point count and the export's typical spacing (so the series API can tell when
 // a requested step equals the export's interval).
 import type { MetricSeriesKey, MetricSink } from "@/lib/parsers/metrics/metric-sink";
+import { uploadLimits } from "./limits";
 import { tablesOf } from "@/lib/evidence/catalogue";
 import { timeProblem } from "@/lib/evidence/time-window";
 import { copyNum, copyText } from "@/lib/evidence/copy-writer";
@@ -44,6 +45,11 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
   let timeFrom = Infinity;
   let timeTo = -Infinity;
 
+  const { maxSeriesPerUpload } = uploadLimits();
+  // Series beyond the limit are set aside whole; one note at the end says how many.
+  const overLimit = new WeakSet<MetricSeriesKey>();
+  let seriesOverLimit = 0;
+  let pointsOverLimit = 0;
   const unstorable = new Set<MetricSeriesKey>();
   const setAside = (message: string) => {
     issues.reject({ line: 0, message });
@@ -61,6 +67,16 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
       if (!s && hasNul(key)) {
         unstorable.add(key);
         return sink.point(key, t, value);
+      }
+      if (!s && (overLimit.has(key) || series.size >= maxSeriesPerUpload)) {
+        if (!overLimit.has(key)) {
+          overLimit.add(key);
+          seriesOverLimit++;
+        }
+        pointsOverLimit++;
+        issues.rejected++;
+        progress.rowsRejected++;
+        return;
       }
       if (!s) series.set(key, (s = { id: series.size + 1, key, points: 0, first: ts, last: ts, prev: NaN, deltas: new Map() }));
       points.row(`${s.id}\t${ts}\t${value}`);
@@ -87,6 +103,12 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
     await points.flushIfFull();
   }
   parser.end();
+  if (seriesOverLimit) {
+    issues.note({
+      line: 0,
+      message: `${seriesOverLimit} series beyond the first ${maxSeriesPerUpload} were set aside with their ${pointsOverLimit} points (the limit is HINDSIGHT_MAX_SERIES_PER_UPLOAD)`,
+    });
+  }
   const rowCount = await points.finish();
 
   progress.phase = "indexing";

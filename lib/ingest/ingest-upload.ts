@@ -12,15 +12,17 @@ import { scheduleDetectors } from "@/lib/findings/scheduler";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
 import { discardTemp, keepBlob, type ReceivedFile } from "@/lib/evidence/blob-store";
+import { abortCopies } from "@/lib/evidence/copy-writer";
 import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
 import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";
-import { detectFormat, formatByKind, FORMATS, knownKinds } from "./formats";
+import { detectFormat, formatByKind, knownKinds, unsupportedFormat } from "./formats";
 import { firstPacketUs, ingestCaptures } from "./ingest-captures";
 import { ingestFlows } from "./ingest-flows";
 import { ingestMarkers } from "./ingest-markers";
 import { ingestMetrics } from "./ingest-metrics";
 import { IssueLog } from "./issue-log";
+import { uploadLimits } from "./limits";
 
 type Prepared<F extends FormatEntry = FormatEntry> = { file: ReceivedFile; format: F; gzip: boolean; head: Buffer };
 
@@ -38,20 +40,14 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
     if (format) prepared.push({ file, format, gzip, head });
     else unreadable.push({ filename: file.filename, reason: head.length ? "not a known evidence format" : "the file is empty" });
   }
-  if (unreadable.length) {
-    const names = unreadable.map((u) => `${u.filename} (${u.reason})`).join(", ");
-    throw new ApiError("unsupported_format", `Hindsight cannot read ${names}. Nothing was stored.`, {
-      files: unreadable,
-      supported: FORMATS.map((f) => f.label),
-    });
-  }
+  if (unreadable.length) throw unsupportedFormat(unreadable);
   return prepared;
 }
 
 /** Decompressed chunks; a truncated gzip ends the stream and is noted instead of failing the upload. */
 async function* contentOf(p: Prepared, issues: IssueLog, progress: UploadProgress) {
   try {
-    yield* readContent(p.file.tempPath, p.gzip, (n) => (progress.bytesRead = n));
+    yield* readContent(p.file.tempPath, p.gzip, (n) => (progress.bytesRead = n), uploadLimits());
   } catch (error) {
     if (!(error instanceof TruncatedGzipError)) throw error;
     issues.note({ line: 0, message: error.message });
@@ -138,8 +134,13 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
     if (members.length) {
       try {
         await inPgTransaction(client, async (tx) => {
-          const outcomes = await runFamily(tx, incidentId, members);
-          for (const [i, m] of members.entries()) await markSucceeded(tx, m, outcomes[i]!);
+          try {
+            const outcomes = await runFamily(tx, incidentId, members);
+            for (const [i, m] of members.entries()) await markSucceeded(tx, m, outcomes[i]!);
+          } catch (error) {
+            await abortCopies(tx, error);
+            throw error;
+          }
         });
         for (const m of members) await keepBlob(m.p.file);
       } catch (error) {
