@@ -11,8 +11,7 @@ import { clearDemoLoading, markDemoLoading } from "../lib/runtime/demo-status";
 import { loadDemo } from "./demo-loader";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
-import { failInterruptedUploads } from "../lib/runtime/recover-uploads";
-import { clearTempFiles } from "../lib/evidence/blob-store";
+import { recoverAtStart } from "../lib/ingest/recover-at-start";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -125,11 +124,12 @@ async function main() {
 
   const applied = await migrateDatabase(database.url, projectDir);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
-  const interrupted = await failInterruptedUploads(database.url);
-  if (interrupted) log(`marked ${interrupted} interrupted upload(s) as failed`);
   process.env.HINDSIGHT_DATA_DIR = env.dataDir;
-  const leftovers = await clearTempFiles();
-  if (leftovers) log(`removed ${leftovers} partial upload file(s) left by an earlier run`);
+  const recovered = await recoverAtStart(database.url);
+  if (recovered.interruptedUploads) log(`marked ${recovered.interruptedUploads} interrupted upload(s) as failed`);
+  if (recovered.tempFiles) log(`removed ${recovered.tempFiles} partial upload file(s) left by an earlier run`);
+  if (recovered.orphanTables.length) log(`dropped ${recovered.orphanTables.length} evidence table(s) of uploads that no longer exist`);
+  if (recovered.orphanBlobs) log(`removed ${recovered.orphanBlobs} raw file(s) no upload holds`);
   process.env.DATABASE_URL = database.url;
   // Decided before listening, so the very first page already says the demo is on its way.
   const loadDemoAfterListen = process.env.HINDSIGHT_DEMO !== "0" && (await hasNoIncidents(database.url));

@@ -76,3 +76,20 @@ export async function clearTempFiles(): Promise<number> {
   await Promise.all(names.map((n) => rm(path.join(dir, n), { force: true })));
   return names.length;
 }
+
+/** Raw files no upload holds any more (a crash between a deletion's commit and its file removal). */
+export async function removeOrphanBlobs(db: { query: (sql: string, values?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> }): Promise<number> {
+  const root = blobRoot();
+  let removed = 0;
+  for (const prefix of await readdir(root).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    for (const name of await readdir(path.join(root, prefix)).catch(() => [] as string[])) {
+      const { rows } = await db.query("SELECT 1 FROM uploads WHERE sha256 = $1 LIMIT 1", [name]);
+      if (rows.length) continue;
+      await rm(path.join(root, prefix, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+

@@ -47,3 +47,29 @@ export async function dropUploadTables(client: pg.PoolClient | pg.Pool, uploadId
   const names = EVIDENCE_TABLES.map((t) => partitionName(t, uploadId));
   await client.query(`DROP TABLE IF EXISTS ${names.join(", ")}`);
 }
+
+type Queryable = { query: <R extends object = Record<string, unknown>>(sql: string, values?: unknown[]) => Promise<{ rows: R[] }> };
+
+/**
+ * Drops evidence tables whose upload no longer exists (left by a crash between steps, or by an
+ * older version). Only at start, when no ingest is running: a running one's tables are invisible
+ * until it commits anyway. Returns the names dropped.
+ */
+export async function dropOrphanTables(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname ~ '_u[0-9a-f]{32}$'`,
+  );
+  const orphans: string[] = [];
+  for (const { relname } of rows) {
+    const hex = relname.slice(-32);
+    const uploadId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    if (!EVIDENCE_TABLES.some((t) => partitionName(t, uploadId) === relname)) continue;
+    const { rows: found } = await db.query("SELECT 1 FROM uploads WHERE id = $1", [uploadId]);
+    if (found.length) continue;
+    await db.query(`DROP TABLE IF EXISTS ${relname}`);
+    orphans.push(relname);
+  }
+  return orphans;
+}
+

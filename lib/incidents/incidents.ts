@@ -6,6 +6,7 @@ import { asApiError } from "@/lib/api/prisma-errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
 import { removeUnusedBlobs } from "@/lib/evidence/blob-store";
+import { lockIncidentForDeletion } from "@/lib/evidence/ingest-guard";
 import { dropUploadTables } from "@/lib/evidence/partitions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -91,9 +92,10 @@ export async function updateIncident(current: TIncident, patch: TIncidentUpdate)
   return toIncident(row);
 }
 
-/** Deletes an incident, its uploads and every evidence partition derived from them. */
+/** Deletes an incident, its uploads and every evidence partition derived from them, once its running ingests have stopped. */
 export async function deleteIncident(id: string): Promise<void> {
   const sha256s = await withPgTransaction(async (client) => {
+    await lockIncidentForDeletion(client, id);
     const { rows: uploads } = await client.query<{ id: string; sha256: string }>("SELECT id, sha256 FROM uploads WHERE incident_id = $1", [id]);
     for (const u of uploads) await dropUploadTables(client, u.id);
     const { rowCount } = await client.query("DELETE FROM incidents WHERE id = $1", [id]);

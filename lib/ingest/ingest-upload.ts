@@ -6,13 +6,14 @@
 // them failed (lib/runtime/recover-uploads.ts).
 import "server-only";
 import type pg from "pg";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { db, inPgTransaction } from "@/lib/db";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
 import { discardTemp, keepBlob, type ReceivedFile } from "@/lib/evidence/blob-store";
 import { abortCopies } from "@/lib/evidence/copy-writer";
+import { holdIncidentForIngest, incidentStopping, releaseIncidentFromIngest } from "@/lib/evidence/ingest-guard";
 import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
 import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";
@@ -44,10 +45,18 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
   return prepared;
 }
 
-/** Decompressed chunks; a truncated gzip ends the stream and is noted instead of failing the upload. */
-async function* contentOf(p: Prepared, issues: IssueLog, progress: UploadProgress) {
+const STOPPED = "The incident was deleted while this file was being ingested; nothing of it was stored.";
+
+/**
+ * Decompressed chunks; a truncated gzip ends the stream and is noted instead of failing the
+ * upload. The deletion of the incident stops it at the next chunk.
+ */
+async function* contentOf(incidentId: string, p: Prepared, issues: IssueLog, progress: UploadProgress) {
   try {
-    yield* readContent(p.file.tempPath, p.gzip, (n) => (progress.bytesRead = n), uploadLimits());
+    for await (const chunk of readContent(p.file.tempPath, p.gzip, (n) => (progress.bytesRead = n), uploadLimits())) {
+      if (incidentStopping(incidentId)) throw new ApiError("not_found", STOPPED);
+      yield chunk;
+    }
   } catch (error) {
     if (!(error instanceof TruncatedGzipError)) throw error;
     issues.note({ line: 0, message: error.message });
@@ -62,10 +71,10 @@ async function duplicateOf(client: pg.PoolClient, incidentId: string, sha256: st
   return rows[0]?.id ?? null;
 }
 
-type Member<F extends FormatEntry = FormatEntry> = { p: Prepared<F>; uploadId: string; progress: UploadProgress; issues: IssueLog };
+type Member<F extends FormatEntry = FormatEntry> = { incidentId: string; p: Prepared<F>; uploadId: string; progress: UploadProgress; issues: IssueLog };
 
 const inputOf = <F extends FormatEntry>(m: Member<F>) => ({
-  uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.p, m.issues, m.progress),
+  uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.incidentId, m.p, m.issues, m.progress),
 });
 
 /** Captures are read as one batch; every other family one file at a time. */
@@ -112,6 +121,13 @@ async function markFailed(m: Member, failure: string) {
 /** Ingests files that commit together (one file, or the captures of a request). */
 async function ingestBatch(incidentId: string, batch: Prepared[], source: string | undefined): Promise<TUpload[]> {
   const client = await db.ingestPool.connect();
+  let held = false;
+  try {
+    held = await holdIncidentForIngest(client, incidentId);
+  } finally {
+    if (!held) client.release();
+  }
+  if (!held) throw notFound("Incident", incidentId);
   const lockKeys = [...new Set(batch.map((p) => `${incidentId}:${p.file.sha256}`))].sort();
   for (const key of lockKeys) await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
   const results = new Map<Prepared, string>();
@@ -129,7 +145,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
         data: { incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null },
       });
       results.set(p, upload.id);
-      members.push({ p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog() });
+      members.push({ incidentId, p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog() });
     }
     if (members.length) {
       try {
@@ -158,6 +174,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
   } finally {
     for (const m of members) forgetProgress(m.uploadId);
     for (const key of lockKeys.reverse()) await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => {});
+    await releaseIncidentFromIngest(client, incidentId).catch(() => {});
     client.release();
   }
 }
