@@ -6,7 +6,7 @@ import { isDemoLoading } from "@/lib/runtime/demo-status";
 export const dynamic = "force-dynamic";
 
 export default async function IncidentsPage() {
-  const incidents = await listIncidents();
+  const { incidents } = await listIncidents();
   return (
     <div className="stack">
       <div className="page-head">

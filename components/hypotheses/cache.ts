@@ -1,7 +1,7 @@
 // The TanStack Query caches of hypotheses and annotations, and how changes are merged into them
 // (from this browser's own writes and from the activity feed alike).
 import { useQuery, type QueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/client/api";
+import { fetchAllPages } from "@/lib/client/api";
 import type { TAnnotation } from "@/lib/schemas/annotation";
 import type { THypothesis, TIncidentActivity } from "@/lib/schemas/hypothesis";
 
@@ -12,7 +12,7 @@ export const annotationsKey = (incidentId: string) => ["annotations", incidentId
 export function useHypotheses(incidentId: string) {
   return useQuery({
     queryKey: hypothesesKey(incidentId),
-    queryFn: async () => (await apiFetch<{ hypotheses: THypothesis[] }>(`/api/incidents/${incidentId}/hypotheses`)).hypotheses,
+    queryFn: () => fetchAllPages<THypothesis>(`/api/incidents/${incidentId}/hypotheses`, "hypotheses"),
   });
 }
 
@@ -20,7 +20,7 @@ export function useHypotheses(incidentId: string) {
 export function useAnnotations(incidentId: string) {
   return useQuery({
     queryKey: annotationsKey(incidentId),
-    queryFn: async () => (await apiFetch<{ annotations: TAnnotation[] }>(`/api/incidents/${incidentId}/annotations`)).annotations,
+    queryFn: () => fetchAllPages<TAnnotation>(`/api/incidents/${incidentId}/annotations`, "annotations"),
   });
 }
 

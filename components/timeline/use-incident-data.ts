@@ -3,7 +3,7 @@
 // Incident-wide data for the workspace: which evidence exists (and its time range), markers,
 // and the list of metric series. All keyed under ["evidence", incidentId].
 import { useQuery } from "@tanstack/react-query";
-import { ApiRequestError, apiFetch } from "@/lib/client/api";
+import { ApiRequestError, apiFetch, fetchAllPages } from "@/lib/client/api";
 import type { TEvidenceSummary, TMetricInfo } from "@/lib/schemas/series";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { TFamilies } from "@/lib/timeline/view/panels";
@@ -32,7 +32,7 @@ export const familyCounts = (e: TEvidenceSummary | undefined): TFamilies => ({
 export function useMarkers(incidentId: string) {
   return useQuery({
     queryKey: ["evidence", incidentId, "markers"],
-    queryFn: () => apiFetch<{ markers: TMarker[] }>(`/api/incidents/${incidentId}/markers`).then((r) => r.markers),
+    queryFn: () => fetchAllPages<TMarker>(`/api/incidents/${incidentId}/markers`, "markers"),
     retry: retryServerErrors,
   });
 }

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { apiFetch } from "@/lib/client/api";
+import { fetchAllPages } from "@/lib/client/api";
 import { batchOutcome, type BatchFile, type BatchOutcome, type BatchPhase } from "@/lib/client/upload-batch";
 import { uploadFiles } from "@/lib/client/upload-files";
 import { ZUploadList, type TUpload } from "@/lib/schemas/upload";
@@ -24,7 +24,7 @@ const uniqueKey = () => Math.random().toString(36).slice(2);
 
 const listQuery = (incidentId: string) => ({
   queryKey: ["uploads", incidentId],
-  queryFn: () => apiFetch<unknown>(`/api/incidents/${incidentId}/uploads`).then((r) => ZUploadList.parse(r).uploads),
+  queryFn: () => fetchAllPages<unknown>(`/api/incidents/${incidentId}/uploads`, "uploads").then((uploads) => ZUploadList.parse({ uploads }).uploads),
 });
 
 /** The list with `fresh` rows replacing theirs by id, new ones (not duplicates) appended. */

@@ -5,6 +5,7 @@ import { badRequest, conflict, notFound, validationFailed } from "@/lib/api/erro
 import type { Annotation } from "@/lib/generated/prisma/client";
 import { lockHypothesis } from "@/lib/hypotheses/locks";
 import type { TAnnotation, TAnnotationCreate, TAnnotationUpdate } from "@/lib/schemas/annotation";
+import { pageOf, prismaPage, type TPage, type TPaging } from "@/lib/schemas/page";
 
 export const toAnnotation = (a: Annotation): TAnnotation => ({
   id: a.id,
@@ -33,7 +34,7 @@ async function checkHypothesis(tx: Tx, incidentId: string, hypothesisId: string 
   }
 }
 
-export async function listAnnotations(incidentId: string, range: { from?: number; to?: number } = {}): Promise<TAnnotation[]> {
+export async function listAnnotations(incidentId: string, range: { from?: number; to?: number } = {}, page: TPaging = null): Promise<TPage<"annotations", TAnnotation>> {
   const rows = await db.prisma.annotation.findMany({
     where: {
       incidentId,
@@ -41,9 +42,11 @@ export async function listAnnotations(incidentId: string, range: { from?: number
       ...(range.from !== undefined ? { toTs: { gte: new Date(range.from) } } : {}),
       ...(range.to !== undefined ? { fromTs: { lte: new Date(range.to) } } : {}),
     },
-    orderBy: [{ fromTs: "asc" }, { createdAt: "asc" }],
+    orderBy: [{ fromTs: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    ...prismaPage(page),
   });
-  return rows.map(toAnnotation);
+  const { items, nextCursor } = pageOf(rows, page);
+  return { annotations: items.map(toAnnotation), nextCursor };
 }
 
 export async function createAnnotation(incidentId: string, input: TAnnotationCreate, author: string | null): Promise<TAnnotation> {

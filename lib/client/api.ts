@@ -25,3 +25,16 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   }
   return body as T;
 }
+
+/** Every item of a paged list (`{[key]: items, nextCursor}`), following the cursors page by page. */
+export async function fetchAllPages<T>(url: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = url.includes("?") ? "&" : "?";
+    const page: Record<string, unknown> = await apiFetch(cursor ? `${url}${sep}cursor=${encodeURIComponent(cursor)}` : url);
+    items.push(...((page[key] as T[] | undefined) ?? []));
+    cursor = typeof page.nextCursor === "string" ? page.nextCursor : null;
+  } while (cursor);
+  return items;
+}

@@ -8,6 +8,7 @@ import type { Finding, Prisma } from "@/lib/generated/prisma/client";
 import type { TDetectorId, TFinding, TFindingEvidence } from "@/lib/schemas/finding";
 import { toMs } from "@/lib/schemas/time";
 import { fingerprint } from "./fingerprint";
+import { pageOfList, type TPaging } from "@/lib/schemas/page";
 
 export function toFinding(row: Finding): TFinding {
   return {
@@ -57,11 +58,14 @@ export async function saveFindings(incidentId: string, detected: DetectedFinding
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /** Most severe first, then most confident, then earliest. */
-export async function listFindings(incidentId: string, { includeDismissed = false } = {}): Promise<TFinding[]> {
+/** Ranked by severity, then confidence, then time; paged after ranking (detectors keep the list short). */
+export async function listFindings(incidentId: string, { includeDismissed = false } = {}, page: TPaging = null) {
   const rows = await db.prisma.finding.findMany({ where: { incidentId, ...(includeDismissed ? {} : { dismissedAt: null }) } });
-  return rows
+  const ranked = rows
     .map(toFinding)
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.confidence - a.confidence || a.from - b.from);
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.confidence - a.confidence || a.from - b.from || a.id.localeCompare(b.id));
+  const { items, nextCursor } = pageOfList(ranked, page);
+  return { findings: items, nextCursor };
 }
 
 async function findingOf(incidentId: string, findingId: string): Promise<Finding> {

@@ -5,10 +5,12 @@ import { notFound } from "@/lib/api/errors";
 import type { THypothesis, THypothesisCreate } from "@/lib/schemas/hypothesis";
 import { lockHypothesis } from "./locks";
 import { ORDER, toHypothesis, withHistory } from "./shared";
+import { pageOf, prismaPage, type TPage, type TPaging } from "@/lib/schemas/page";
 
-export async function listHypotheses(incidentId: string): Promise<THypothesis[]> {
-  const rows = await db.prisma.hypothesis.findMany({ where: { incidentId, deletedAt: null }, orderBy: ORDER, include: withHistory });
-  return rows.map(toHypothesis);
+export async function listHypotheses(incidentId: string, page: TPaging = null): Promise<TPage<"hypotheses", THypothesis>> {
+  const rows = await db.prisma.hypothesis.findMany({ where: { incidentId, deletedAt: null }, orderBy: ORDER, include: withHistory, ...prismaPage(page) });
+  const { items, nextCursor } = pageOf(rows, page);
+  return { hypotheses: items.map(toHypothesis), nextCursor };
 }
 
 export async function getHypothesis(incidentId: string, id: string): Promise<THypothesis> {

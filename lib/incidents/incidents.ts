@@ -5,6 +5,7 @@ import { notFound, validationFailed } from "@/lib/api/errors";
 import { asApiError } from "@/lib/api/prisma-errors";
 import type { TIncident, TIncidentCreate, TIncidentUpdate } from "@/lib/schemas/incident";
 import { toMs } from "@/lib/schemas/time";
+import { pageOf, prismaPage, type TPaging } from "@/lib/schemas/page";
 import { removeUnusedBlobs } from "@/lib/evidence/blob-store";
 import { lockIncidentForDeletion } from "@/lib/evidence/ingest-guard";
 import { dropUploadTables } from "@/lib/evidence/partitions";
@@ -52,16 +53,18 @@ export async function createIncident(input: TIncidentCreate): Promise<TIncident>
   return toIncident(row);
 }
 
-export async function listIncidents(filter: { ticket?: string; q?: string } = {}): Promise<TIncident[]> {
+export async function listIncidents(filter: { ticket?: string; q?: string } = {}, page: TPaging = null) {
   const rows = await db.prisma.incident.findMany({
     where: {
       ...(filter.ticket ? { ticket: filter.ticket } : {}),
       ...(filter.q ? { title: { contains: filter.q, mode: "insensitive" as const } } : {}),
     },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     include: withCount,
+    ...prismaPage(page),
   });
-  return rows.map(toIncident);
+  const { items, nextCursor } = pageOf(rows, page);
+  return { incidents: items.map(toIncident), nextCursor };
 }
 
 export async function getIncident(id: string): Promise<TIncident> {

@@ -5,6 +5,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import type { Marker } from "@/lib/generated/prisma/client";
 import type { TMarker, TMarkerCreate } from "@/lib/schemas/marker";
 import { toMs } from "@/lib/schemas/time";
+import { pageOf, prismaPage, type TPage, type TPaging } from "@/lib/schemas/page";
 
 const toMarker = (m: Marker): TMarker => ({
   id: m.id,
@@ -19,7 +20,7 @@ const toMarker = (m: Marker): TMarker => ({
   author: m.author,
 });
 
-export async function listMarkers(incidentId: string, range: { from?: number; to?: number } = {}): Promise<TMarker[]> {
+export async function listMarkers(incidentId: string, range: { from?: number; to?: number } = {}, page: TPaging = null): Promise<TPage<"markers", TMarker>> {
   const rows = await db.prisma.marker.findMany({
     where: {
       incidentId,
@@ -29,9 +30,11 @@ export async function listMarkers(incidentId: string, range: { from?: number; to
         ...(range.from !== undefined ? [{ OR: [{ ts: { gte: new Date(range.from) } }, { endTs: { gte: new Date(range.from) } }] }] : []),
       ],
     },
-    orderBy: { ts: "asc" },
+    orderBy: [{ ts: "asc" }, { id: "asc" }],
+    ...prismaPage(page),
   });
-  return rows.map(toMarker);
+  const { items, nextCursor } = pageOf(rows, page);
+  return { markers: items.map(toMarker), nextCursor };
 }
 
 export async function createMarker(incidentId: string, input: TMarkerCreate, author: string | null): Promise<TMarker> {

@@ -15,7 +15,7 @@ const KIND_ORDER = { marker: 0, hypothesis: 1, annotation: 2 } as const;
 
 /** For an incident the caller has loaded. */
 export async function generateTimeline(incidentId: string): Promise<{ markdown: string; rows: TTimelineRow[] }> {
-  const [markers, annotations, hypotheses] = await Promise.all([listMarkers(incidentId), listAnnotations(incidentId), listHypotheses(incidentId)]);
+  const [{ markers }, { annotations }, { hypotheses }] = await Promise.all([listMarkers(incidentId), listAnnotations(incidentId), listHypotheses(incidentId)]);
   const rows: TTimelineRow[] = [];
   for (const m of markers) {
     const until = m.endTs !== null ? ` (until ${utc(m.endTs)})` : "";

@@ -69,4 +69,4 @@ export interface TDetectorRunStatus {
   error: string | null;
 }
 
-export type TFindingsResponse = TDetectorRunStatus & { findings: TFinding[] };
+export type TFindingsResponse = TDetectorRunStatus & { findings: TFinding[]; nextCursor: string | null };

@@ -9,6 +9,7 @@ import { dropUploadTables } from "@/lib/evidence/partitions";
 import { readProgress } from "@/lib/uploads/progress";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toMs } from "@/lib/schemas/time";
+import { pageOf, prismaPage, type TPage, type TPaging } from "@/lib/schemas/page";
 
 type StoredAccounting = NonNullable<TUpload["packets"]> & { encapsulations: NonNullable<TUpload["encapsulations"]> };
 
@@ -44,9 +45,10 @@ export async function getUpload(id: string): Promise<TUpload> {
   return toUpload(row);
 }
 
-export async function listUploads(incidentId: string): Promise<TUpload[]> {
-  const rows = await db.prisma.upload.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } });
-  return rows.map((r) => toUpload(r));
+export async function listUploads(incidentId: string, page: TPaging = null): Promise<TPage<"uploads", TUpload>> {
+  const rows = await db.prisma.upload.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], ...prismaPage(page) });
+  const { items, nextCursor } = pageOf(rows, page);
+  return { uploads: items.map((r) => toUpload(r)), nextCursor };
 }
 
 /** Deletes an upload, every evidence row derived from it (its partitions) atomically, then its raw file. */

@@ -1,4 +1,6 @@
+import { searchParamsObject } from "@/lib/api/query";
 import { incidentRoute } from "@/lib/incidents/incident-route";
+import { ZPageQuery } from "@/lib/schemas/page";
 import { ingestFiles } from "@/lib/ingest/ingest-upload";
 import { receiveMultipart } from "@/lib/ingest/receive-multipart";
 import { ZUploadFields } from "@/lib/schemas/upload";
@@ -8,7 +10,7 @@ import { uploadResponse } from "@/lib/uploads/upload-response";
 export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
-export const GET = incidentRoute(async (_req, { incident }) => ({ uploads: await listUploads(incident.id) }));
+export const GET = incidentRoute(async (req, { incident }) => listUploads(incident.id, ZPageQuery.parse(searchParamsObject(req))));
 
 export const POST = incidentRoute(async (req, { incident }) => {
   const { files, fields } = await receiveMultipart(req);
