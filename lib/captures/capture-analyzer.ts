@@ -18,6 +18,7 @@ import { DnsTransactionMatcher, type DnsMatcherOptions, type DnsTransaction } fr
 import { LatencyHistogram } from "./latency-histogram";
 import { TcpAnalyzer, type TcpAnalysisOptions, type TcpSecondCounts } from "./tcp-analysis";
 import { TcpSynRollup, type TcpSynCell } from "./tcp-syn-rollup";
+import { TimeSpan } from "@/lib/time/time-span";
 
 /** DNS activity of the transactions whose FIRST query packet fell in `second`. */
 export interface DnsSecondRow {
@@ -97,6 +98,8 @@ export interface CaptureSource {
   /** Epoch µs of the file's earliest/latest packet; null when it had none. */
   firstTs: number | null;
   lastTs: number | null;
+  /** Where the bulk of its packets lie (epoch ms): the upload's range. */
+  span: TimeSpan;
   decoded: number;
   /** Reason → packets set aside (at most MAX_REASONS keys, then OTHER_REASONS). */
   setAside: Map<string, number>;
@@ -148,7 +151,7 @@ export interface DnsSecond {
 function newSource(): CaptureSource {
   return {
     dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, firstTs: null, lastTs: null,
-    decoded: 0, setAside: new Map(), encapsulations: new Map(),
+    span: new TimeSpan(), decoded: 0, setAside: new Map(), encapsulations: new Map(),
   };
 }
 
@@ -205,6 +208,7 @@ export class CaptureAnalyzer {
     if (s.lastTs === null || p.ts > s.lastTs) s.lastTs = p.ts;
     if (src.firstTs === null || p.ts < src.firstTs) src.firstTs = p.ts;
     if (src.lastTs === null || p.ts > src.lastTs) src.lastTs = p.ts;
+    src.span.add(p.ts / 1000);
     if (p.malformed !== null) s.malformedPackets++;
     if (p.fragment) s.fragments++;
     if (p.truncated) s.truncatedPackets++;

@@ -340,6 +340,8 @@ export class AwsFlowFastParser implements StreamParser {
     const endMs = endSec * 1000;
     if (startMs < rows.timeFrom) rows.timeFrom = startMs;
     if (endMs > rows.timeTo) rows.timeTo = endMs;
+    rows.starts.add(startMs);
+    rows.ends.add(endMs);
     rows.counts.rowsParsed++;
     return true;
   }

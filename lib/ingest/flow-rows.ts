@@ -11,6 +11,7 @@ import type { ParseIssue } from "@/lib/parsers/types";
 import { columnsOf } from "@/lib/evidence/catalogue";
 import { timeProblem } from "@/lib/evidence/time-window";
 import { copyText, type CopyWriter } from "@/lib/evidence/copy-writer";
+import { TimeSpan } from "@/lib/time/time-span";
 
 /** The order FlowRows and the fast path encode fields in: the catalogue's. */
 export const RECORD_COLUMNS = columnsOf("flow_records");
@@ -86,6 +87,9 @@ export class FlowRows {
   readonly gaps: CoverageGap[] = [];
   timeFrom = Infinity;
   timeTo = -Infinity;
+  /** Where the bulk of the records' starts and ends lie (the upload's range). */
+  readonly starts = new TimeSpan();
+  readonly ends = new TimeSpan();
   /** Line reported for records of parsers that do not pass line numbers (approximate). */
   lineHint = 0;
   readonly sink: FlowSink;
@@ -128,6 +132,8 @@ export class FlowRows {
     this.rollup.add(Math.floor(r.start / 1000), cls, dir, act, r.packets ?? 0, r.bytes ?? 0);
     if (r.start < this.timeFrom) this.timeFrom = r.start;
     if (r.end > this.timeTo) this.timeTo = r.end;
+    this.starts.add(r.start);
+    this.ends.add(r.end);
     this.counts.rowsParsed++;
   }
 }

@@ -10,6 +10,8 @@ import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
 import { copyIntoUploadTable, createUploadTable, finishUploadTables, partitionName } from "@/lib/evidence/partitions";
 import type { CaptureSink } from "@/lib/parsers/capture/packet";
 import type { CaptureEntry, IngestMember, IngestOutcome } from "./family";
+import { TimeSpan } from "@/lib/time/time-span";
+import { bulkRange } from "./bulk-range";
 
 type Client = Parameters<typeof copyIntoUploadTable>[0];
 
@@ -129,8 +131,7 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
     await finishUploadTables(client, CAPTURE_TABLES, m.uploadId);
     outcomes.push({
       rowsParsed: packets,
-      timeFrom: source?.firstTs != null ? Math.floor(source.firstTs / 1000) : null,
-      timeTo: source?.lastTs != null ? Math.ceil(source.lastTs / 1000) : null,
+      ...bulkRange(m.issues, "packets", source?.span ?? new TimeSpan()),
       packets: accounting,
     });
   }

@@ -8,6 +8,7 @@ import { tablesOf } from "@/lib/evidence/catalogue";
 import { copyText } from "@/lib/evidence/copy-writer";
 import { copyIntoUploadTable, createUploadTable, finishUploadTables } from "@/lib/evidence/partitions";
 import type { FamilyIngester, FlowEntry } from "./family";
+import { bulkRange } from "./bulk-range";
 import { FlowRows } from "./flow-rows";
 
 /** The parser feeding `rows` for `format`; `fast: false` forces the general path (tests compare both). */
@@ -44,14 +45,10 @@ export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId,
 
   await finishUploadTables(client, tablesOf("flows"), uploadId);
 
-  let { timeFrom, timeTo } = rows;
+  // Gaps (NODATA/SKIPDATA windows) are evidence of coverage too.
   for (const g of gaps) {
-    timeFrom = Math.min(timeFrom, g.start);
-    timeTo = Math.max(timeTo, g.end);
+    rows.starts.add(g.start);
+    rows.ends.add(g.end);
   }
-  return {
-    rowsParsed: flowCount + gaps.length,
-    timeFrom: Number.isFinite(timeFrom) ? timeFrom : null,
-    timeTo: Number.isFinite(timeTo) ? timeTo : null,
-  };
+  return { rowsParsed: flowCount + gaps.length, ...bulkRange(issues, "flow records", rows.starts, rows.ends) };
 };

@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { Marker, MarkerSink } from "@/lib/parsers/markers/marker-sink";
 import { CopyWriter, copyText } from "@/lib/evidence/copy-writer";
+import { TimeSpan } from "@/lib/time/time-span";
+import { bulkRange } from "./bulk-range";
 import type { FamilyIngester, MarkerEntry } from "./family";
 
 const toIso = (ms: number | null) => (ms === null ? "\\N" : new Date(ms).toISOString());
@@ -33,10 +35,10 @@ export const ingestMarkers: FamilyIngester<MarkerEntry> = async ({ client, uploa
     );
   }
   await writer.finish();
-  const times = markers.flatMap((m) => (m.endTs === null ? [m.ts] : [m.ts, m.endTs]));
-  return {
-    rowsParsed: markers.length,
-    timeFrom: times.length ? Math.min(...times) : null,
-    timeTo: times.length ? Math.max(...times) : null,
-  };
+  const span = new TimeSpan();
+  for (const m of markers) {
+    span.add(m.ts);
+    if (m.endTs !== null) span.add(m.endTs);
+  }
+  return { rowsParsed: markers.length, ...bulkRange(issues, "events", span) };
 };

@@ -2,6 +2,8 @@
 // its labels, unit, point count and the export's typical spacing (so the series API can tell when
 // a requested step equals the export's interval).
 import type { MetricSeriesKey, MetricSink } from "@/lib/parsers/metrics/metric-sink";
+import { TimeSpan } from "@/lib/time/time-span";
+import { bulkRange } from "./bulk-range";
 import { uploadLimits } from "./limits";
 import { tablesOf } from "@/lib/evidence/catalogue";
 import { timeProblem } from "@/lib/evidence/time-window";
@@ -42,8 +44,7 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
   for (const table of tablesOf("metrics")) await createUploadTable(client, table, uploadId);
   const points = copyIntoUploadTable(client, "metric_points", uploadId);
   const series = new Map<MetricSeriesKey, SeriesState>();
-  let timeFrom = Infinity;
-  let timeTo = -Infinity;
+  const span = new TimeSpan();
 
   const { maxSeriesPerUpload } = uploadLimits();
   // Series beyond the limit are set aside whole; one note at the end says how many.
@@ -86,8 +87,7 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
       s.points++;
       if (ts < s.first) s.first = ts;
       if (ts > s.last) s.last = ts;
-      if (ts < timeFrom) timeFrom = ts;
-      if (ts > timeTo) timeTo = ts;
+      span.add(ts);
       progress.rowsParsed++;
     },
     warn: (issue) => issues.note(issue),
@@ -121,5 +121,5 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
   }
   await seriesWriter.finish();
   await finishUploadTables(client, tablesOf("metrics"), uploadId);
-  return { rowsParsed: rowCount, timeFrom: Number.isFinite(timeFrom) ? timeFrom : null, timeTo: Number.isFinite(timeTo) ? timeTo : null };
+  return { rowsParsed: rowCount, ...bulkRange(issues, "metric samples", span) };
 };

@@ -74,3 +74,28 @@ it("sets aside a 128 MiB line in a small gzip file and keeps every other line", 
   expect(upload).toMatchObject({ kind: "aws-vpc-flow", status: "ready", rowsParsed: records, rowsRejected: 1 });
   expect(upload.errors).toContainEqual({ line: 3, message: `line longer than 1 MiB (${giant.length} bytes or more): set aside` });
 });
+
+it("keeps a record a year off the rest but leaves it out of the default range, and says so", async () => {
+  const lines = readFileSync(path.join(FLOW_FIXTURES, "aws-v2.log"), "utf8").trimEnd().split("\n");
+  const yearEarlier = lines[1]!.replace(/ (\d{10}) (\d{10}) /, (_m, s: string, e: string) => ` ${Number(s) - 365 * 86_400} ${Number(e) - 365 * 86_400} `);
+  const many = Array.from({ length: 2000 }, (_, i) => lines[1 + (i % (lines.length - 1))]!.replace(/ (\d{10}) (\d{10}) /, (_m, s: string, e: string) => ` ${Number(s) + i} ${Number(e) + i} `));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hindsight-outlier-"));
+  const file = path.join(dir, "one-year-off.log");
+  writeFileSync(file, [lines[0], ...many.slice(0, 1000), yearEarlier, ...many.slice(1000)].join("\n") + "\n");
+
+  const incident = await newIncident("a clock a year off");
+  const res = await uploadFiles(incident, [file]);
+  expect(res.status).toBe(201);
+  const [upload] = res.data.uploads;
+  expect(upload).toMatchObject({ status: "ready", rowsParsed: 2001, rowsRejected: 0 });
+  expect(upload.timeRange.to - upload.timeRange.from).toBeLessThan(3 * 3_600_000);
+  expect(upload.errors).toContainEqual(expect.objectContaining({ line: 0, message: expect.stringMatching(/^1 flow records lie far apart from the rest/) }));
+  const series = await call(seriesRoute.GET, { path: "/x", params: { id: incident, kind: "flows" } });
+  expect(series.status).toBe(200);
+  expect(series.data.to - series.data.from).toBeLessThan(3 * 3_600_000);
+  // Kept: a query over its day finds it.
+  const at = Number(/ (\d{10}) /.exec(yearEarlier)![1]) * 1000;
+  const day = await call(seriesRoute.GET, { path: `/x?from=${at - 60_000}&to=${at + 60_000}&step=1m`, params: { id: incident, kind: "flows" } });
+  const total = day.data.series.flatMap((s: { points: Array<[number, number]> }) => s.points.map((p) => p[1])).reduce((a: number, b: number) => a + b, 0);
+  expect(total).toBe(1);
+});
