@@ -5,6 +5,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { requestSignal } from "@/lib/request-scope";
 
 type Handles = { prisma: PrismaClient; pool: pg.Pool; ingestPool: pg.Pool };
 
@@ -43,6 +44,35 @@ export const db = {
     return handles().ingestPool;
   },
 };
+
+const backendPids = new WeakMap<pg.PoolClient, number>();
+
+/**
+ * A reader's query: bounded by the statement timeout, and cancelled when the request that asked
+ * for it goes away (a closed tab, a zoom that superseded it), so an abandoned series query stops
+ * holding a connection and a core.
+ */
+export async function readQuery<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  const signal = requestSignal();
+  if (!signal) return db.pool.query<R>(text, values);
+  if (signal.aborted) throw new Error("the request was cancelled by its client");
+  const client = await db.pool.connect();
+  let cancelling: Promise<unknown> | null = null;
+  const cancel = () => {
+    const pid = backendPids.get(client);
+    if (pid) cancelling = db.pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => {});
+  };
+  try {
+    if (!backendPids.has(client)) backendPids.set(client, (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
+    signal.addEventListener("abort", cancel, { once: true });
+    return await client.query<R>(text, values);
+  } finally {
+    signal.removeEventListener("abort", cancel);
+    // A cancel still on its way must not reach the next query of this connection.
+    if (cancelling) await cancelling;
+    client.release();
+  }
+}
 
 export async function disconnectDb(): Promise<void> {
   const h = globalForDb.hindsightDb;

@@ -5,6 +5,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "./errors";
+import { inRequestScope } from "@/lib/request-scope";
 import { fromPrismaError } from "./prisma-errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -46,7 +47,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
         if (!parsed.success) return errorResponse("not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
         params = parsed.data;
       }
-      const result = await handler(req, { params });
+      const result = await inRequestScope(req.signal, () => handler(req, { params }));
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       return toErrorResponse(error);

@@ -2,7 +2,7 @@
 // stored per 1 s, 5 s and 1 min, or at 5 s and 1 min steps over one upload straight from the
 // per-bucket summaries written beside them) and TCP packets by flag class with SYN retransmissions.
 import "server-only";
-import { db } from "@/lib/db";
+import { readQuery } from "@/lib/db";
 import { partitionName, type EvidenceTable } from "@/lib/evidence/partitions";
 import { CAPTURE_KINDS } from "@/lib/evidence/families";
 import { newLatencyScratch, percentilesOfCounts } from "@/lib/captures/latency-percentiles";
@@ -74,7 +74,7 @@ async function summaryRows(uploads: string[], buckets: TBuckets): Promise<Summar
        FROM ${partitionName(table, u)} WHERE ts >= $1 AND ts < $2`).join(" UNION ALL ");
   let rows: SummaryRow[];
   try {
-    rows = (await db.pool.query<SummaryRow>(sql, [buckets.from, buckets.to])).rows;
+    rows = (await readQuery<SummaryRow>(sql, [buckets.from, buckets.to])).rows;
   } catch (error) {
     if ((error as { code?: string }).code === "42P01") return null; // undefined_table
     throw error;

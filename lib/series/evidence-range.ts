@@ -1,9 +1,9 @@
 // The default time range of an incident's panels: where its evidence is (or its window).
 import "server-only";
-import { db } from "@/lib/db";
+import { readQuery } from "@/lib/db";
 
 export async function evidenceRange(incidentId: string, kinds?: readonly string[]): Promise<{ from: number; to: number }> {
-  const { rows } = await db.pool.query<{ from: string | null; to: string | null; wf: string | null; wt: string | null }>(
+  const { rows } = await readQuery<{ from: string | null; to: string | null; wf: string | null; wt: string | null }>(
     `SELECT (extract(epoch FROM min(u.time_from)) * 1000)::bigint AS from,
             (extract(epoch FROM max(u.time_to)) * 1000)::bigint AS to,
             (extract(epoch FROM i.window_from) * 1000)::bigint AS wf,
@@ -23,7 +23,7 @@ export async function evidenceRange(incidentId: string, kinds?: readonly string[
 
 /** Ready uploads of an incident whose kind belongs to a family. */
 export async function readyUploadIds(incidentId: string, kinds: readonly string[]): Promise<string[]> {
-  const { rows } = await db.pool.query<{ id: string }>(
+  const { rows } = await readQuery<{ id: string }>(
     `SELECT id FROM uploads WHERE incident_id = $1 AND status = 'ready' AND kind = ANY($2)`,
     [incidentId, kinds],
   );

@@ -1,12 +1,12 @@
 // Which kinds of evidence an incident has, so the workspace can choose its panels.
 import "server-only";
-import { db } from "@/lib/db";
+import { readQuery } from "@/lib/db";
 import { familyOfKind } from "@/lib/evidence/families";
 import type { TEvidenceSummary } from "@/lib/schemas/series";
 import { evidenceRange } from "./evidence-range";
 
 export async function evidenceSummary(incidentId: string): Promise<TEvidenceSummary> {
-  const { rows } = await db.pool.query<{ kind: string; n: string }>(
+  const { rows } = await readQuery<{ kind: string; n: string }>(
     `SELECT kind, count(*) AS n FROM uploads WHERE incident_id = $1 AND status = 'ready' GROUP BY kind`,
     [incidentId],
   );

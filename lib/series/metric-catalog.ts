@@ -1,6 +1,6 @@
 // The metrics an incident has, for the metric picker: one entry per name with its label sets.
 import "server-only";
-import { db } from "@/lib/db";
+import { readQuery } from "@/lib/db";
 import { readyUploadIds } from "./evidence-range";
 import { METRIC_KINDS } from "@/lib/evidence/families";
 import type { TMetricInfo } from "@/lib/schemas/series";
@@ -8,7 +8,7 @@ import type { TMetricInfo } from "@/lib/schemas/series";
 export async function listMetrics(incidentId: string): Promise<TMetricInfo[]> {
   const uploads = await readyUploadIds(incidentId, METRIC_KINDS);
   if (!uploads.length) return [];
-  const { rows } = await db.pool.query<{ name: string; unit: string | null; label_key: string; labels: Record<string, string>; points: string; first: string; last: string }>(
+  const { rows } = await readQuery<{ name: string; unit: string | null; label_key: string; labels: Record<string, string>; points: string; first: string; last: string }>(
     `SELECT name, min(unit) AS unit, label_key, min(labels::text)::jsonb AS labels, sum(points) AS points, min(first_ms) AS first, max(last_ms) AS last
        FROM metric_series WHERE upload_id = ANY($1::uuid[]) GROUP BY name, label_key ORDER BY name, label_key`,
     [uploads],

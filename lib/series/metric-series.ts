@@ -2,7 +2,7 @@
 // the step equals the export's own interval, or the raw points already fit, the exported points
 // come back exactly as they were (their own timestamps, their own values).
 import "server-only";
-import { db } from "@/lib/db";
+import { readQuery } from "@/lib/db";
 import { METRIC_KINDS } from "@/lib/evidence/families";
 import type { TMetricSeriesQuery, TSeriesColumn, TSeriesColumns } from "@/lib/schemas/series";
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
@@ -17,7 +17,7 @@ function seriesLabel(name: string, labels: Record<string, string>): string {
 
 export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): Promise<TSeriesColumns> {
   const { range, uploads } = await seriesScope(incidentId, METRIC_KINDS);
-  const { rows: found } = await db.pool.query<{ label_key: string; labels: Record<string, string>; unit: string | null; interval: string | null; points: string }>(
+  const { rows: found } = await readQuery<{ label_key: string; labels: Record<string, string>; unit: string | null; interval: string | null; points: string }>(
     `SELECT label_key, min(labels::text)::jsonb AS labels, min(unit) AS unit, min(interval_ms) AS interval, sum(points) AS points
        FROM metric_series WHERE upload_id = ANY($1::uuid[]) AND name = $2 AND labels @> $3::jsonb
       GROUP BY label_key ORDER BY label_key`,
@@ -34,10 +34,10 @@ export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): P
   const bucketExpr = raw ? "p.ts" : "(p.ts / $6) * $6";
   const valueExpr = raw ? "p.value" : AGG_SQL[q.agg];
   const { rows } = found.length
-    ? await db.pool.query<{ label_key: string; b: string; v: number }>(
+    ? await readQuery<{ label_key: string; b: string; v: number }>(
         `SELECT s.label_key, ${bucketExpr} AS b, ${valueExpr} AS v
            FROM metric_points p JOIN metric_series s USING (upload_id, series_id)
-          WHERE p.upload_id = ANY($1::uuid[]) AND s.name = $2 AND s.labels @> $3::jsonb AND p.ts >= $4 AND p.ts < $5
+          WHERE p.upload_id = ANY($1::uuid[]) AND s.upload_id = ANY($1::uuid[]) AND s.name = $2 AND s.labels @> $3::jsonb AND p.ts >= $4 AND p.ts < $5
           ${raw ? "ORDER BY 1, 2" : "GROUP BY 1, 2"}`,
         params,
       )

@@ -2,7 +2,7 @@
 // in one round trip, reads that go straight to the uploads' own partitions, and the columnar
 // answer (lib/schemas/series.ts) they all return.
 import "server-only";
-import { db } from "@/lib/db";
+import { readQuery } from "@/lib/db";
 import { partitionName, type EvidenceTable } from "@/lib/evidence/partitions";
 import type { TBuckets, TSeriesColumn, TSeriesColumns } from "@/lib/schemas/series";
 import { bucketTimes } from "./range";
@@ -19,7 +19,7 @@ export interface TSeriesScope {
 
 /** evidenceRange() and readyUploadIds() (evidence-range.ts) answered by one query. */
 export async function seriesScope(incidentId: string, kinds: readonly string[]): Promise<TSeriesScope> {
-  const { rows } = await db.pool.query<{ from: string | null; to: string | null; wf: string | null; wt: string | null; uploads: string[] }>(
+  const { rows } = await readQuery<{ from: string | null; to: string | null; wf: string | null; wt: string | null; uploads: string[] }>(
     `SELECT (extract(epoch FROM min(u.time_from)) * 1000)::bigint AS from,
             (extract(epoch FROM max(u.time_to)) * 1000)::bigint AS to,
             (extract(epoch FROM i.window_from) * 1000)::bigint AS wf,
@@ -53,11 +53,11 @@ export async function evidenceQuery<R extends object>(uploads: string[], params:
   const direct: TEvidenceSource = (table, select, where) =>
     `(${uploads.map((u) => `SELECT ${select} FROM ${partitionName(table, u)} WHERE ${where}`).join(" UNION ALL ")})`;
   try {
-    return (await db.pool.query<R>(build(direct), params)).rows;
+    return (await readQuery<R>(build(direct), params)).rows;
   } catch (error) {
     if ((error as { code?: string }).code !== "42P01") throw error; // undefined_table
     const n = params.length + 1;
     const parent: TEvidenceSource = (table, select, where) => `(SELECT ${select} FROM ${table} WHERE upload_id = ANY($${n}::uuid[]) AND ${where})`;
-    return (await db.pool.query<R>(build(parent), [...params, uploads])).rows;
+    return (await readQuery<R>(build(parent), [...params, uploads])).rows;
   }
 }
