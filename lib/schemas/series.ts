@@ -108,9 +108,14 @@ export const ZFlowSeriesQuery = ZRangeQuery.extend({
 });
 export const ZPacketSeriesQuery = ZRangeQuery.extend({ groupBy: z.literal("flag").default("flag") });
 export const ZDnsSeriesQuery = ZRangeQuery;
+/** Label sets a metric answer draws at most (the ones with the most samples); the rest are counted in `omitted`. */
+export const DEFAULT_METRIC_SERIES = 50;
+export const MAX_METRIC_SERIES = 500;
+
 export const ZMetricSeriesQuery = ZRangeQuery.extend({
   name: zText().trim().min(1, "name is required: which metric to draw"),
   agg: z.enum(METRIC_AGGS).default("avg"),
+  seriesLimit: z.coerce.number().int().min(1).max(MAX_METRIC_SERIES).optional(),
   /** Label filters: on the wire, every query parameter that is not one of METRIC_PARAMS. */
   labels: z.record(zText(), zText()).default({}),
 });
@@ -128,7 +133,7 @@ export type TSeriesFilters<K extends TSeriesKind = TSeriesKind> = Omit<TSeriesQu
 export type TSeriesSpec = { [K in TSeriesKind]: { kind: K; filters: TSeriesFilters<K> } }[TSeriesKind];
 
 /** Parameters of the metrics query itself; any other parameter filters on a label. */
-export const METRIC_PARAMS = ["name", "agg", "from", "to", "step", "maxPoints", "format"] as const;
+export const METRIC_PARAMS = ["name", "agg", "from", "to", "step", "maxPoints", "format", "seriesLimit"] as const;
 const METRIC_PARAM_SET = new Set<string>(METRIC_PARAMS);
 
 /** Splits the metrics query's URL parameters into the query and its label filters. */
@@ -154,6 +159,8 @@ export const ZSeriesResponse = z.object({
   to: z.number(),
   step: z.number(),
   series: z.array(ZSeriesInfo.extend({ points: z.array(z.tuple([z.number(), ZValue])) })),
+  /** Metrics: label sets left out of a bounded answer (present only when some were). */
+  omitted: z.number().int().positive().optional(),
 });
 export type TSeriesResponse = z.infer<typeof ZSeriesResponse>;
 export type TSeriesPoints = TSeriesResponse["series"][number];
@@ -171,6 +178,7 @@ export const ZSeriesColumns = z.object({
   t: z.array(z.number()),
   series: z.array(ZSeriesInfo.extend({ values: z.array(ZValue) })),
   raw: z.literal(true).optional(),
+  omitted: z.number().int().positive().optional(),
 });
 export type TSeriesColumns = z.infer<typeof ZSeriesColumns>;
 export type TSeriesColumn = TSeriesColumns["series"][number];
@@ -192,6 +200,7 @@ export function toPoints(c: TSeriesColumns): TSeriesResponse {
     to: c.to,
     step: c.step,
     series: c.series.map(({ key, label, unit, values }) => ({ key, label, unit, points: pointsOf(c.t, values, c.raw) })),
+    ...(c.omitted ? { omitted: c.omitted } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 import "server-only";
 import { readQuery } from "@/lib/db";
 import { METRIC_KINDS } from "@/lib/evidence/families";
-import type { TMetricSeriesQuery, TSeriesColumn, TSeriesColumns } from "@/lib/schemas/series";
+import { DEFAULT_METRIC_SERIES, type TMetricSeriesQuery, type TSeriesColumn, type TSeriesColumns } from "@/lib/schemas/series";
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
 import { bucketAnswer, seriesScope } from "./series";
 
@@ -17,19 +17,23 @@ function seriesLabel(name: string, labels: Record<string, string>): string {
 
 export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): Promise<TSeriesColumns> {
   const { range, uploads } = await seriesScope(incidentId, METRIC_KINDS);
-  const { rows: found } = await readQuery<{ label_key: string; labels: Record<string, string>; unit: string | null; interval: string | null; points: string }>(
-    `SELECT label_key, min(labels::text)::jsonb AS labels, min(unit) AS unit, min(interval_ms) AS interval, sum(points) AS points
+  // Bounded: the label sets with the most samples, drawn in label order; the others are counted.
+  const { rows: top } = await readQuery<{ label_key: string; labels: Record<string, string>; unit: string | null; interval: string | null; points: string; total: string }>(
+    `SELECT label_key, min(labels::text)::jsonb AS labels, min(unit) AS unit, min(interval_ms) AS interval, sum(points) AS points,
+            count(*) OVER () AS total
        FROM metric_series WHERE upload_id = ANY($1::uuid[]) AND name = $2 AND labels @> $3::jsonb
-      GROUP BY label_key ORDER BY label_key`,
-    [uploads, q.name, JSON.stringify(q.labels)],
+      GROUP BY label_key ORDER BY sum(points) DESC, label_key LIMIT $4`,
+    [uploads, q.name, JSON.stringify(q.labels), q.seriesLimit ?? DEFAULT_METRIC_SERIES],
   );
+  const found = top.sort((a, b) => (a.label_key < b.label_key ? -1 : a.label_key > b.label_key ? 1 : 0));
+  const omitted = top.length ? Number(top[0]!.total) - top.length : 0;
   const buckets = resolveBuckets(q, range);
   const intervals = new Set(found.map((f) => Number(f.interval)));
   const interval = intervals.size === 1 ? [...intervals][0]! : null;
   const totalPoints = found.reduce((a, f) => a + Number(f.points), 0);
   const raw = interval !== null && interval > 0 && (q.step === interval || (q.step === undefined && totalPoints <= (q.maxPoints ?? 1000)));
 
-  const params: unknown[] = [uploads, q.name, JSON.stringify(q.labels), buckets.from, buckets.to];
+  const params: unknown[] = [uploads, q.name, found.map((f) => f.label_key), buckets.from, buckets.to];
   if (!raw) params.push(buckets.step);
   const bucketExpr = raw ? "p.ts" : "(p.ts / $6) * $6";
   const valueExpr = raw ? "p.value" : AGG_SQL[q.agg];
@@ -37,7 +41,7 @@ export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): P
     ? await readQuery<{ label_key: string; b: string; v: number }>(
         `SELECT s.label_key, ${bucketExpr} AS b, ${valueExpr} AS v
            FROM metric_points p JOIN metric_series s USING (upload_id, series_id)
-          WHERE p.upload_id = ANY($1::uuid[]) AND s.upload_id = ANY($1::uuid[]) AND s.name = $2 AND s.labels @> $3::jsonb AND p.ts >= $4 AND p.ts < $5
+          WHERE p.upload_id = ANY($1::uuid[]) AND s.upload_id = ANY($1::uuid[]) AND s.name = $2 AND s.label_key = ANY($3::text[]) AND p.ts >= $4 AND p.ts < $5
           ${raw ? "ORDER BY 1, 2" : "GROUP BY 1, 2"}`,
         params,
       )
@@ -54,12 +58,12 @@ export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): P
       const i = bucketIndex(buckets, Number(r.b));
       if (i >= 0) columns[slotOf.get(r.label_key)!]![i] = r.v;
     }
-    return bucketAnswer(buckets, found.map((f, k): TSeriesColumn => ({ ...info(f), values: columns[k]! })));
+    return { ...bucketAnswer(buckets, found.map((f, k): TSeriesColumn => ({ ...info(f), values: columns[k]! }))), ...(omitted ? { omitted } : {}) };
   }
   // As exported: `t` is every sample time of any series, null where a series has none.
   const t = [...new Set(mine.map((r) => Number(r.b)))].sort((a, b) => a - b);
   const at = new Map(t.map((ts, i) => [ts, i]));
   const columns = found.map(() => new Array<number | null>(t.length).fill(null));
   for (const r of mine) columns[slotOf.get(r.label_key)!]![at.get(Number(r.b))!] = r.v;
-  return { from: buckets.from, to: buckets.to, step: interval!, t, series: found.map((f, k) => ({ ...info(f), values: columns[k]! })), raw: true };
+  return { from: buckets.from, to: buckets.to, step: interval!, t, series: found.map((f, k) => ({ ...info(f), values: columns[k]! })), raw: true, ...(omitted ? { omitted } : {}) };
 }
