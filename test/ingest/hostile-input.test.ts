@@ -99,3 +99,19 @@ it("keeps a record a year off the rest but leaves it out of the default range, a
   const total = day.data.series.flatMap((s: { points: Array<[number, number]> }) => s.points.map((p) => p[1])).reduce((a: number, b: number) => a + b, 0);
   expect(total).toBe(1);
 });
+
+describe.each([
+  ["tshark-nan-port.csv", "tshark-fields", /NaN|port/i],
+  ["prometheus-1e19.prom", "prometheus-text", /1e\+?19|10000000000000000000|outside|between/],
+])("%s: a number no column can hold", (file, kind, reason) => {
+  it("is set aside with its line; the rest of the file is kept", async () => {
+    const incident = await newIncident(`out of range ${file}`);
+    const res = await uploadFiles(incident, [path.join(HOSTILE, file)]);
+    expect(res.status).toBe(201);
+    const [upload] = res.data.uploads;
+    expect(upload).toMatchObject({ kind, status: "ready" });
+    expect(upload.rowsParsed).toBeGreaterThan(0);
+    expect(upload.rowsRejected).toBeGreaterThanOrEqual(1);
+    expect((upload.errors as Array<{ message: string }>).map((e) => e.message).join("\n")).toMatch(reason);
+  });
+});

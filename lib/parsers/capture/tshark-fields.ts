@@ -80,9 +80,24 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
       }
       return null;
     };
+    // A value no column can hold ("NaN", 1e400, a port of 70000) sets the whole line aside.
+    let bad: string | null = null;
     const num = (...names: string[]): number | null => {
-      const v = first(...names);
-      return v === null ? null : Number(v);
+      for (const name of names) {
+        const v = values(name)[0];
+        if (v === undefined) continue;
+        const x = Number(v);
+        if (Number.isFinite(x)) return x;
+        bad ??= `${name} ${JSON.stringify(v)} is not a number`;
+        return null;
+      }
+      return null;
+    };
+    const port = (name: string): number | null => {
+      const x = num(name);
+      if (x === null || (Number.isInteger(x) && x >= 0 && x <= 65535)) return x;
+      bad ??= `${name} ${x} is not a port number`;
+      return null;
     };
 
     const ts = epochMicros(first("frame.time_epoch") ?? "");
@@ -94,12 +109,12 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
     p.dst = first("ip.dst", "ipv6.dst");
     p.ipVersion = p.src === null ? null : ipVersionOf(p.src);
     p.fragment = first("ip.flags.mf") === "1" || first("ip.flags.mf") === "True" || (num("ip.frag_offset") ?? 0) > 0;
-    const tcpPort = num("tcp.srcport");
-    const udpPort = num("udp.srcport");
+    const tcpPort = port("tcp.srcport");
+    const udpPort = port("udp.srcport");
     if (tcpPort !== null) {
       p.protocol = 6;
       p.srcPort = tcpPort;
-      p.dstPort = num("tcp.dstport");
+      p.dstPort = port("tcp.dstport");
       const flags = first("tcp.flags");
       p.tcp = {
         flags: flags === null ? 0 : parseInt(flags, 16),
@@ -113,10 +128,11 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
     } else if (udpPort !== null) {
       p.protocol = 17;
       p.srcPort = udpPort;
-      p.dstPort = num("udp.dstport");
+      p.dstPort = port("udp.dstport");
     } else p.protocol = num("ip.proto", "ipv6.nxt");
     const ids = values("dns.id");
     if (ids.length > 0) p.dns = ids.map((id, i) => dnsMessage(id, i, values));
+    if (bad) return sink.reject({ line: n, message: bad });
     sink.packet(p);
   };
 
