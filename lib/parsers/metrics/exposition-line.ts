@@ -18,6 +18,9 @@ const ESCAPES: Record<string, string> = { "\\": "\\", '"': '"', n: "\n" };
 export function parseLabelSet(text: string, start: number): { labels: Record<string, string>; end: number } | { error: string } {
   const labels: Record<string, string> = {};
   let i = start + 1;
+  // The next backslash is looked up once and reused until passed: searching anew for every value
+  // made a line of many labels cost quadratic time.
+  let slash = -2;
   const skipSpace = () => {
     while (text[i] === " " || text[i] === "\t") i++;
   };
@@ -36,7 +39,7 @@ export function parseLabelSet(text: string, start: number): { labels: Record<str
     let value = "";
     for (i++; ; ) {
       const quote = text.indexOf('"', i);
-      const slash = text.indexOf("\\", i);
+      if (slash !== -1 && slash < i) slash = text.indexOf("\\", i);
       if (quote === -1) return { error: `label ${m[0]}: unterminated value` };
       if (slash === -1 || slash > quote) {
         value += text.slice(i, quote);
@@ -68,9 +71,10 @@ function nameLength(line: string): number {
 /** Index just past the "}" that closes the label set opened at `start`, skipping quoted values; -1 if none. */
 function labelSetEnd(line: string, start: number): number {
   let i = start + 1;
+  let close = -2; // reused until passed, like the backslash in parseLabelSet
   for (;;) {
     const quote = line.indexOf('"', i);
-    const close = line.indexOf("}", i);
+    if (close !== -1 && close < i) close = line.indexOf("}", i);
     if (close === -1) return -1;
     if (quote === -1 || close < quote) return close + 1;
     let j = quote + 1;
