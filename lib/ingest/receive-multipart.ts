@@ -84,8 +84,14 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
   const parts: Readable[] = [];
   let received = 0;
   let refusal: ApiError | null = null;
+  let refused!: (error: ApiError) => void;
+  // A refusal ends the request at once: destroying the body waits on its source's cancel, which
+  // some streams never settle, so the answer must not wait for it.
+  const refusedEarly = new Promise<never>((_, reject) => (refused = reject));
+  refusedEarly.catch(() => {});
   const refuse = (error: ApiError) => {
     refusal ??= error;
+    refused(error);
     body.destroy(error);
   };
 
@@ -111,7 +117,7 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
 
   try {
     // pipeline, not pipe: a client that goes away mid-upload must fail the parts being written.
-    await Promise.all([pipeline(body, parser), done]);
+    await Promise.race([Promise.all([pipeline(body, parser), done]), refusedEarly]);
   } catch (error) {
     for (const part of parts) part.destroy(error as Error);
     const settled = await Promise.allSettled(pending);

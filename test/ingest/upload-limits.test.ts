@@ -101,6 +101,24 @@ it("refuses a large file that is no evidence on its first bytes, without reading
   expect(tempFiles()).toEqual(before);
 });
 
+it("answers a refusal at once even when the body's source never settles its cancel (a FormData stream)", async () => {
+  const incident = await newIncident("no evidence, form stream");
+  const before = tempFiles();
+  const form = new FormData();
+  form.append("file", new Blob([Buffer.alloc(1024 * 1024, 0x61)]), "letters.txt");
+  const multipart = new Response(form);
+  const res = await call(uploads.POST, {
+    method: "POST",
+    path: `/api/incidents/${incident}/uploads`,
+    params: { id: incident },
+    headers: { "content-type": multipart.headers.get("content-type")! },
+    body: multipart.body!,
+  });
+  expect(res.status).toBe(422);
+  expect(res.data.error.code).toBe("unsupported_format");
+  expect(tempFiles()).toEqual(before);
+});
+
 it("stops a gzip bomb at the decompression limit: the upload fails with the reason, nothing is kept", async () => {
   // A valid flow log, then 10 GiB of newlines as concatenated gzip members (~10 MB on disk).
   const member = gzipSync(Buffer.alloc(1024 * 1024, 0x0a), { level: 9 });
