@@ -43,7 +43,7 @@ try {
   for (const [cat, c] of Object.entries(report.byCategory)) {
     console.log(`| ${cat} | ${c.inputs} | ${Object.entries(c.statuses).map(([s, n]) => `${s}: ${n}`).join(", ")} |`);
   }
-  console.log(`\nfailures: ${report.failures.length}; latency max ${report.maxMs} ms, p99 ${report.p99Ms} ms; peak RSS ${mib(report.maxRssBytes)}`);
+  console.log(`\nfailures: ${report.failures.length}; stuck uploads ${report.stuckUploads}; leaked temp files ${report.leakedTempFiles}; latency max ${report.maxMs} ms, p99 ${report.p99Ms} ms; peak RSS ${mib(report.maxRssBytes)}`);
   for (const f of report.failures.slice(0, 30)) console.log(`  #${f.input} ${f.seed} [${f.steps.join(", ")}] ${f.size} B: ${f.problem}`);
   process.exitCode = report.failures.length ? 1 : 0;
 } finally {

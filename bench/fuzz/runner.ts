@@ -44,6 +44,8 @@ export interface FuzzReport {
   p99Ms: number;
   maxRssBytes: number;
   seconds: number;
+  leakedTempFiles: number;
+  stuckUploads: number;
 }
 
 const SLOW_MS = 10_000;
@@ -91,6 +93,9 @@ function isErrorShape(json: unknown): boolean {
   return typeof error?.code === "string" && typeof error.message === "string";
 }
 
+const failedOnServer = (json: unknown) =>
+  ((json as { uploads?: Array<{ failure?: string | null }> } | null)?.uploads ?? []).some((u) => /failed on the server/.test(u.failure ?? ""));
+
 async function newIncident(n: number): Promise<string> {
   const res = await call(incidentsRoute.POST as Handler, "POST", "/api/incidents", {}, new Response(JSON.stringify({ title: `fuzz ${n}` }), { headers: { "content-type": "application/json" } }));
   return (res.json as { id: string }).id;
@@ -100,8 +105,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const seeds = loadSeeds(options.corpusSample);
   const started = Date.now();
   const durations: number[] = [];
-  const report: FuzzReport = { inputs: 0, seeds: seeds.length, byCategory: {}, failures: [], maxMs: 0, p99Ms: 0, maxRssBytes: 0, seconds: 0 };
+  const report: FuzzReport = { inputs: 0, seeds: seeds.length, byCategory: {}, failures: [], maxMs: 0, p99Ms: 0, maxRssBytes: 0, seconds: 0, leakedTempFiles: 0, stuckUploads: 0 };
   let incident = await newIncident(0);
+  const suspects = new Map<string, Omit<Failure, "problem">>();
 
   const first = options.from ?? 0;
   for (let k = first; k < first + options.count && Date.now() - started < options.seconds * 1000; k++) {
@@ -120,8 +126,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (ms > SLOW_MS && mutant.bytes.length < SMALL_BYTES) problems.push(`took ${ms} ms for ${mutant.bytes.length} bytes`);
     const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM uploads WHERE incident_id = $1 AND status = 'ingesting'", [incident]);
     if (rows[0]!.n) problems.push(`${rows[0]!.n} upload(s) left "ingesting"`);
-    const leftovers = tempFiles();
-    if (leftovers.length) problems.push(`${leftovers.length} temp file(s) left in the blob store`);
+    // A temp file seen after an answer is a suspect (its removal may still be under way); one
+    // still there at the end of the run is a leak, blamed on the input after which it appeared.
+    for (const f of tempFiles()) if (!suspects.has(f)) suspects.set(f, { input: k, seed: seed.name, steps: mutant.steps, size: mutant.bytes.length });
+    if (res.status === 422 && failedOnServer(res.json)) problems.push("an upload failed with the generic server error (an unexpected exception, not a reason)");
 
     const cat = (report.byCategory[category(seed)] ??= { inputs: 0, statuses: {} });
     cat.inputs++;
@@ -147,6 +155,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     options.onProgress?.(k + 1, report);
   }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  for (const f of tempFiles()) {
+    const blamed = suspects.get(f) ?? { input: -1, seed: "-", steps: [], size: 0 };
+    report.failures.push({ ...blamed, problem: `temp file ${f} left in the blob store` });
+  }
+  report.leakedTempFiles = tempFiles().length;
+  report.stuckUploads = (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM uploads WHERE status = 'ingesting'")).rows[0]!.n;
   durations.sort((a, b) => a - b);
   report.p99Ms = durations.length ? durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))]! : 0;
   report.seconds = (Date.now() - started) / 1000;

@@ -71,7 +71,9 @@ function unstorable(r: FlowRecord): string | null {
   if (!inRange(r.dstport, MAX_PORT)) return `dstport ${r.dstport} is out of range (0–${MAX_PORT})`;
   if (!inRange(r.protocol, MAX_PROTOCOL)) return `protocol ${r.protocol} is out of range (0–${MAX_PROTOCOL})`;
   if (!inRange(r.tcpFlags, MAX_TCP_FLAGS)) return `tcp-flags ${r.tcpFlags} is out of range (0–${MAX_TCP_FLAGS})`;
-  if (r.interfaceId !== null && r.interfaceId.includes("\u0000")) return "interface-id contains a NUL byte";
+  for (const [field, value] of Object.entries(r)) {
+    if (typeof value === "string" && value.includes("\u0000")) return `${field} contains a NUL byte`;
+  }
   return timeProblem("start", r.start) ?? timeProblem("end", r.end);
 }
 
@@ -102,6 +104,9 @@ export class FlowRows {
     this.sink = {
       flow: (r, line) => this.flow(r, line),
       gap: (g) => {
+        if (g.interfaceId?.includes("\u0000") || g.status.includes("\u0000")) {
+          return this.reject({ line: this.lineHint, message: "a NODATA/SKIPDATA record with a NUL byte: set aside" });
+        }
         this.gaps.push(g);
         counts.rowsParsed++;
       },

@@ -4,16 +4,27 @@
 import { randomUUID } from "node:crypto";
 import type { Marker, MarkerSink } from "@/lib/parsers/markers/marker-sink";
 import { CopyWriter, copyText } from "@/lib/evidence/copy-writer";
+import { timeProblem } from "@/lib/evidence/time-window";
 import { TimeSpan } from "@/lib/time/time-span";
 import { bulkRange } from "./bulk-range";
 import type { FamilyIngester, MarkerEntry } from "./family";
 
 const toIso = (ms: number | null) => (ms === null ? "\\N" : new Date(ms).toISOString());
 
+/** Why a marker cannot be stored (a NUL in its text, a time outside the window), or null. */
+function unstorable(m: Marker): string | null {
+  for (const field of ["kind", "label", "source", "object", "message"] as const) {
+    if (m[field]?.includes("\u0000")) return `${field} contains a NUL byte`;
+  }
+  return timeProblem("time", m.ts) ?? (m.endTs === null ? null : timeProblem("end time", m.endTs));
+}
+
 export const ingestMarkers: FamilyIngester<MarkerEntry> = async ({ client, uploadId, incidentId, format, chunks, progress, issues }) => {
   const markers: Marker[] = [];
   const sink: MarkerSink = {
     marker(m) {
+      const problem = unstorable(m);
+      if (problem) return sink.reject({ line: 0, message: `${m.label?.slice(0, 80) ?? "event"}: ${problem}; set aside` });
       markers.push(m);
       progress.rowsParsed++;
     },

@@ -22,8 +22,11 @@ interface SeriesState {
   deltas: Map<number, number>;
 }
 
-const hasNul = (key: MetricSeriesKey) =>
-  [key.name, key.unit ?? "", ...Object.entries(key.labels).flat()].some((s) => s.includes("\u0000"));
+/** Longest metric name kept: names are indexed, and a B-tree entry holds at most ~2.7 KB. */
+const MAX_NAME_CHARS = 512;
+
+const unstorableKey = (key: MetricSeriesKey) =>
+  key.name.length > MAX_NAME_CHARS || [key.name, key.unit ?? "", ...Object.entries(key.labels).flat()].some((s) => s.includes("\u0000"));
 
 /** `a="1",b="2"`: the same series across uploads, whatever the label order in the file. */
 export function labelKey(labels: Record<string, string>): string {
@@ -61,11 +64,11 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
     point(key, t, value) {
       // Sub-millisecond precision (Influx ns, fractional OpenMetrics seconds) is rounded to ms.
       const ts = Math.round(t);
-      if (unstorable.has(key)) return setAside(`${key.name}: a name, label or unit with a NUL byte cannot be stored; point set aside`);
+      if (unstorable.has(key)) return setAside(`${key.name.slice(0, 80)}: a name over ${MAX_NAME_CHARS} characters, or a name, label or unit with a NUL byte, cannot be stored; point set aside`);
       const late = timeProblem(`${key.name}: sample time`, ts);
       if (late) return setAside(late);
       let s = series.get(key);
-      if (!s && hasNul(key)) {
+      if (!s && unstorableKey(key)) {
         unstorable.add(key);
         return sink.point(key, t, value);
       }

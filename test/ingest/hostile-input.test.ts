@@ -115,3 +115,22 @@ describe.each([
     expect((upload.errors as Array<{ message: string }>).map((e) => e.message).join("\n")).toMatch(reason);
   });
 });
+
+describe.each([
+  ["a NUL in a deploy marker's message", "lib/parsers/markers/fixtures/deploy-markers.csv", "deploy-markers-csv", (t: string) => t.replace("bump coredns", "bump\u0000coredns"), /message contains a NUL byte/],
+  ["a NUL in a flow's account id (Athena CSV)", "lib/parsers/fixtures/athena.csv", "flow-csv", (t: string) => t.replace('"111122223333"', '"1111\u00002222"'), /account\w* contains a NUL byte/i],
+  ["a NaN DNS rcode in tshark fields", "lib/parsers/capture/fixtures/dns-lo.pcap.tshark.csv", "tshark-fields", (t: string) => t.replace(/"0x[0-9a-f]+"/, '"NaN"'), /dns\.id NaN is not an integer/],
+])("%s", (_name, fixture, kind, mutate, reason) => {
+  it("sets that record aside with the reason and keeps the rest", async () => {
+    const original = readFileSync(path.resolve(import.meta.dirname, "../..", fixture), "utf8");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "hindsight-unstorable-"));
+    const file = path.join(dir, path.basename(fixture));
+    writeFileSync(file, mutate(original));
+    const res = await uploadFiles(await newIncident(`unstorable ${kind}`), [file]);
+    expect(res.status).toBe(201);
+    const [upload] = res.data.uploads;
+    expect(upload).toMatchObject({ kind, status: "ready" });
+    expect(upload.rowsRejected).toBeGreaterThanOrEqual(1);
+    expect((upload.errors as Array<{ message: string }>).map((e) => e.message).join("\n")).toMatch(reason);
+  });
+});

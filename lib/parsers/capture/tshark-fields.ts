@@ -61,6 +61,7 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
       return;
     }
     if (columns === null) return sink.reject({ line: n, message: headerError! });
+    if (line.includes("\u0000")) return sink.reject({ line: n, message: "a NUL byte in the line: set aside" });
     const { fields, quoted } = splitRow(line, separator);
     if (fields.length !== columns.size) {
       const hint = separator === "," && !quoted ? " (a multi-valued field? use -E quote=d or -E occurrence=f)" : "";
@@ -93,18 +94,18 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
       }
       return null;
     };
-    const port = (name: string): number | null => {
-      const x = num(name);
-      if (x === null || (Number.isInteger(x) && x >= 0 && x <= 65535)) return x;
-      bad ??= `${name} ${x} is not a port number`;
+    const integer = (name: string, max: number, value: number | null = num(name)): number | null => {
+      if (value === null || (Number.isInteger(value) && value >= 0 && value <= max)) return value;
+      bad ??= `${name} ${value} is not an integer in 0–${max}`;
       return null;
     };
+    const port = (name: string): number | null => integer(name, 65535);
 
     const ts = epochMicros(first("frame.time_epoch") ?? "");
     if (Number.isNaN(ts)) return sink.reject({ line: n, message: `bad frame.time_epoch ${JSON.stringify(first("frame.time_epoch"))}` });
-    const p = textPacket(num("frame.number") ?? n, ts);
-    p.interfaceId = num("frame.interface_id") ?? 0;
-    p.wireLength = num("frame.len");
+    const p = textPacket(integer("frame.number", Number.MAX_SAFE_INTEGER) ?? n, ts);
+    p.interfaceId = integer("frame.interface_id", 2 ** 31 - 1) ?? 0;
+    p.wireLength = integer("frame.len", 2 ** 31 - 1);
     p.src = first("ip.src", "ipv6.src");
     p.dst = first("ip.dst", "ipv6.dst");
     p.ipVersion = p.src === null ? null : ipVersionOf(p.src);
@@ -117,11 +118,11 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
       p.dstPort = port("tcp.dstport");
       const flags = first("tcp.flags");
       p.tcp = {
-        flags: flags === null ? 0 : parseInt(flags, 16),
-        seq: num("tcp.seq_raw", "tcp.seq") ?? 0,
-        ack: num("tcp.ack_raw", "tcp.ack") ?? 0,
-        payloadLength: num("tcp.len"),
-        window: num("tcp.window_size_value"),
+        flags: flags === null ? 0 : (integer("tcp.flags", 0xfff, parseInt(flags, 16)) ?? 0),
+        seq: integer("tcp.seq", 2 ** 32 - 1, num("tcp.seq_raw", "tcp.seq")) ?? 0,
+        ack: integer("tcp.ack", 2 ** 32 - 1, num("tcp.ack_raw", "tcp.ack")) ?? 0,
+        payloadLength: integer("tcp.len", 2 ** 31 - 1),
+        window: integer("tcp.window_size_value", 2 ** 31 - 1),
         mss: null,
         windowScale: null,
       };
@@ -129,9 +130,9 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
       p.protocol = 17;
       p.srcPort = udpPort;
       p.dstPort = port("udp.dstport");
-    } else p.protocol = num("ip.proto", "ipv6.nxt");
+    } else p.protocol = integer("ip.proto", 255, num("ip.proto", "ipv6.nxt"));
     const ids = values("dns.id");
-    if (ids.length > 0) p.dns = ids.map((id, i) => dnsMessage(id, i, values));
+    if (ids.length > 0) p.dns = ids.map((id, i) => dnsMessage(id, i, values, integer));
     if (bad) return sink.reject({ line: n, message: bad });
     sink.packet(p);
   };
@@ -140,21 +141,23 @@ export function createTsharkFieldsParser(sink: CaptureSink): StreamParser {
   return { write: (chunk) => splitter.write(chunk), end: () => splitter.end() };
 }
 
-function dnsMessage(id: string, i: number, values: (name: string) => string[]): DnsMessage {
+type IntegerCheck = (name: string, max: number, value: number | null) => number | null;
+
+function dnsMessage(id: string, i: number, values: (name: string) => string[], integer: IntegerCheck): DnsMessage {
   const at = (name: string): string | null => values(name)[i] ?? null;
   const response = at("dns.flags.response");
   const qname = at("dns.qry.name");
   const qtype = at("dns.qry.type");
   const answers = at("dns.count.answers");
   const isResponse = response === "1" || response?.toLowerCase() === "true";
-  const rcode = isResponse ? Number(at("dns.flags.rcode") ?? 0) : 0;
+  const rcode = isResponse ? (integer("dns.flags.rcode", 4095, Number(at("dns.flags.rcode") ?? 0)) ?? 0) : 0;
   return textDnsMessage({
-    id: parseInt(id, id.startsWith("0x") ? 16 : 10),
+    id: integer("dns.id", 0xffff, parseInt(id, id.startsWith("0x") ? 16 : 10)) ?? 0,
     response: isResponse,
     rcode,
     qname: qname === "<Root>" ? "." : qname,
-    qtype: qtype === null ? null : Number(qtype),
-    answerCount: answers === null ? 0 : Number(answers),
+    qtype: qtype === null ? null : integer("dns.qry.type", 0xffff, Number(qtype)),
+    answerCount: answers === null ? 0 : (integer("dns.count.answers", 0xffff, Number(answers)) ?? 0),
   });
 }
 
