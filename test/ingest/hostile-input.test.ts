@@ -119,7 +119,8 @@ describe.each([
 describe.each([
   ["a NUL in a deploy marker's message", "lib/parsers/markers/fixtures/deploy-markers.csv", "deploy-markers-csv", (t: string) => t.replace("bump coredns", "bump\u0000coredns"), /message contains a NUL byte/],
   ["a NUL in a flow's account id (Athena CSV)", "lib/parsers/fixtures/athena.csv", "flow-csv", (t: string) => t.replace('"111122223333"', '"1111\u00002222"'), /account\w* contains a NUL byte/i],
-  ["a NaN DNS rcode in tshark fields", "lib/parsers/capture/fixtures/dns-lo.pcap.tshark.csv", "tshark-fields", (t: string) => t.replace(/"0x[0-9a-f]+"/, '"NaN"'), /dns\.id NaN is not an integer/],
+  ["a NUL in a tcpdump text line", "lib/parsers/capture/fixtures/dns-lo.pcap.tcpdump-tt.txt", "tcpdump-text", (t: string) => t.replace("fast-1.test", "fast\u0000-1.test"), /line 1: .*NUL|NUL byte in the line/],
+  ["a NaN DNS id in tshark fields", "lib/parsers/capture/fixtures/dns-lo.pcap.tshark.csv", "tshark-fields", (t: string) => t.replace(/"0x[0-9a-f]+"/, '"NaN"'), /dns\.id NaN is not an integer/],
 ])("%s", (_name, fixture, kind, mutate, reason) => {
   it("sets that record aside with the reason and keeps the rest", async () => {
     const original = readFileSync(path.resolve(import.meta.dirname, "../..", fixture), "utf8");

@@ -49,6 +49,7 @@ export function createTcpdumpTextParser(sink: CaptureSink, options: TcpdumpTextO
   };
 
   const splitter = new LineSplitter((line, n) => {
+    if (line.includes("\u0000")) return sink.reject({ line: n, message: "a NUL byte in the line: set aside" });
     if (pending !== null && /^\s/.test(line)) {
       pending += " " + line.trim();
       return;
