@@ -36,10 +36,14 @@ export async function receiveToTemp(source: Readable, filename: string, onBytes?
       done(null, chunk);
     },
   });
+  const out = createWriteStream(tempPath);
   try {
-    if (check) await pipeline(source, check, tap, createWriteStream(tempPath));
-    else await pipeline(source, tap, createWriteStream(tempPath));
+    if (check) await pipeline(source, check, tap, out);
+    else await pipeline(source, tap, out);
   } catch (error) {
+    // A pipeline can fail while the file is still being opened; removed before it closes, the
+    // file would appear after its removal and stay in tmp/ for good.
+    if (!out.closed) await new Promise<void>((resolve) => out.once("close", () => resolve()));
     await rm(tempPath, { force: true });
     throw error;
   }

@@ -98,6 +98,9 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
   const done = new Promise<void>((resolve, reject) => {
     parser.on("file", (_name, stream, info) => {
       parts.push(stream);
+      // receiveToTemp reports the part's errors once its pipeline is attached (after a mkdir);
+      // a part destroyed before that must not raise an unhandled 'error'.
+      stream.on("error", () => {});
       const filename = info.filename || "upload";
       stream.on("limit", () => refuse(tooLarge(maxUploadBytes, `${filename} alone is larger`)));
       const check = checkEarly && !fields.kind ? new FormatCheck(filename, refuse) : undefined;
@@ -132,4 +135,17 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
     throw refusal ?? new ApiError("upload_interrupted", "The upload was interrupted before every file arrived. Nothing was stored.");
   }
   return { files, fields };
+}
+
+/**
+ * Receives a multipart request and hands its files to `use`. Whatever `use` did not move into the
+ * blob store is removed afterwards, also when it throws (an invalid field, a missing incident).
+ */
+export async function withReceivedFiles<T>(req: Request, use: (files: ReceivedFile[], fields: Record<string, string>) => Promise<T>): Promise<T> {
+  const { files, fields } = await receiveMultipart(req);
+  try {
+    return await use(files, fields);
+  } finally {
+    await Promise.all(files.map(discardTemp));
+  }
 }

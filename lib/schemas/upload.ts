@@ -37,6 +37,11 @@ export const ZUploadFields = z.object({
   source: zText().trim().max(2000).optional(),
 });
 
+/** A ticket upload's fields: the same, plus the title of an incident it creates. */
+export const ZTicketUploadFields = ZUploadFields.extend({
+  title: zText().trim().max(200).optional(),
+});
+
 const count = z.number().int().nonnegative();
 
 /** What the browser reads back: the same shape as TUpload, checked at compile time below. */

@@ -1,12 +1,14 @@
-// A client that goes away halfway through an upload: a clear 4xx, nothing stored, and no temp
-// file left behind in the blob store.
-import { readdirSync } from "node:fs";
+// A client that goes away halfway through an upload, or a received upload refused for one of its
+// fields: a clear 4xx, nothing stored, and no temp file left behind in the blob store.
+import { openAsBlob, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
 import * as uploads from "@/app/api/incidents/[id]/uploads/route";
+import * as tickets from "@/app/api/tickets/[key]/uploads/route";
 import { blobRoot } from "@/lib/evidence/blob-store";
 import { call } from "../http";
-import { newIncident } from "../uploads";
+import { newIncident, uploadFiles } from "../uploads";
 
 const tempFiles = () => {
   try {
@@ -43,4 +45,28 @@ it("answers 400, stores nothing and leaves no temp file when the body breaks off
   expect(tempFiles()).toEqual(before);
   const list = await call(uploads.GET, { params: { id: incident } });
   expect(list.data.uploads).toEqual([]);
+});
+
+it("leaves no temp file when a field of a received upload is refused", async () => {
+  const incident = await newIncident("refused field");
+  const before = tempFiles();
+  const file = path.join(os.tmpdir(), `refused-field-${process.pid}.log`);
+  writeFileSync(file, "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action tcp-flags log-status\n5 eni-1 10.0.1.5 10.0.42.17 40000 8080 6 1 60 1718000000 1718000001 ACCEPT 2 OK\n");
+  const res = await uploadFiles(incident, [file], { kind: "k".repeat(65) });
+  expect(res.status).toBe(400);
+  expect(res.data.error.code).toBe("validation_failed");
+  expect(tempFiles()).toEqual(before);
+
+  const form = new FormData();
+  form.append("title", "t".repeat(10_000));
+  form.append("file", await openAsBlob(file), "flows.log");
+  const body = new Response(form);
+  const ticket = await call(tickets.POST, {
+    method: "POST",
+    params: { key: "OPS-REFUSED-1" },
+    headers: { "content-type": body.headers.get("content-type")! },
+    body: body.body as unknown as BodyInit,
+  });
+  expect(ticket.status).toBe(400);
+  expect(tempFiles()).toEqual(before);
 });

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { ingestFiles } from "@/lib/ingest/ingest-upload";
-import { receiveMultipart } from "@/lib/ingest/receive-multipart";
-import { ZUploadFields } from "@/lib/schemas/upload";
+import { withReceivedFiles } from "@/lib/ingest/receive-multipart";
+import { ZTicketUploadFields } from "@/lib/schemas/upload";
 import { findOrCreateTicketIncident, requireTicketSecret, ZTicketKey } from "@/lib/tickets/ticket-incident";
 import { uploadResponse } from "@/lib/uploads/upload-response";
 
@@ -13,11 +13,13 @@ export const maxDuration = 3600;
 /** Multipart like the incident uploads, plus an optional `title` for a newly created incident. */
 export const POST = route(async (req, { params }) => {
   requireTicketSecret(req);
-  const { files, fields } = await receiveMultipart(req);
-  if (!files.length) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
-  const { incident, created } = await findOrCreateTicketIncident(params.key, fields.title);
-  const parsed = ZUploadFields.parse(fields);
-  const uploads = await ingestFiles(incident.id, files, { ...parsed, source: parsed.source ?? `ticket:${params.key}` });
+  const { incident, created, uploads } = await withReceivedFiles(req, async (files, fields) => {
+    if (!files.length) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
+    const { title, ...parsed } = ZTicketUploadFields.parse(fields);
+    const { incident, created } = await findOrCreateTicketIncident(params.key, title);
+    const uploads = await ingestFiles(incident.id, files, { ...parsed, source: parsed.source ?? `ticket:${params.key}` });
+    return { incident, created, uploads };
+  });
   const res = uploadResponse(uploads);
   const body = await res.json();
   return NextResponse.json({ incident: { id: incident.id, title: incident.title, ticket: incident.ticket, created }, ...body }, { status: res.status });
