@@ -138,13 +138,13 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
 }
 
 /**
- * Receives a multipart request and hands its files to `use`. Whatever `use` did not move into the
- * blob store is removed afterwards, also when it throws (an invalid field, a missing incident).
+ * Receives a multipart request and hands its files to `handle`. Whatever `handle` did not move into the
+ * blob store is removed afterwards, also when `handle` throws (an invalid field, a missing incident).
  */
-export async function withReceivedFiles<T>(req: Request, use: (files: ReceivedFile[], fields: Record<string, string>) => Promise<T>): Promise<T> {
+export async function withReceivedFiles<T>(req: Request, handle: (files: ReceivedFile[], fields: Record<string, string>) => Promise<T>): Promise<T> {
   const { files, fields } = await receiveMultipart(req);
   try {
-    return await use(files, fields);
+    return await handle(files, fields);
   } finally {
     await Promise.all(files.map(discardTemp));
   }
