@@ -6,7 +6,10 @@ import { z } from "zod";
 const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  // Loopback unless told otherwise: with no sign-in, nothing else may reach the app.
+  HOST: z.string().default("127.0.0.1"),
+  // Where users reach the app (behind a proxy, on another name): share links are built from it.
+  HINDSIGHT_PUBLIC_URL: z.string().url().optional(),
   HINDSIGHT_DATA_DIR: z.string().default(".data"),
   HINDSIGHT_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
 });

@@ -11,6 +11,7 @@ import { clearDemoLoading, markDemoLoading } from "../lib/runtime/demo-status";
 import { loadDemo } from "./demo-loader";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
+import { unsafeBindRefusal } from "../lib/runtime/bind-policy";
 import { recoverAtStart } from "../lib/ingest/recover-at-start";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -102,6 +103,8 @@ function assertPortFree(host: string, port: number): Promise<void> {
 
 async function main() {
   const env = readEnv();
+  const refusal = unsafeBindRefusal(env.HOST, env.PORT);
+  if (refusal) throw new Error(refusal);
   await assertPortFree(env.HOST, env.PORT);
   if (!dev) buildIfNeeded();
   const database = await openDatabase(env);

@@ -32,6 +32,25 @@ describe("permalinks API", () => {
     expect((await get(again.data.slug)).data.author).toBeNull();
   });
 
+  it.each([
+    [{ host: "0.0.0.0:3000" }, undefined, "http://localhost:3000"],
+    [{ host: "[::]:3000" }, undefined, "http://localhost:3000"],
+    [{ host: "10.0.0.5:3000" }, undefined, "http://10.0.0.5:3000"],
+    [{ host: "127.0.0.1:3000", "x-forwarded-host": "hindsight.example", "x-forwarded-proto": "https" }, undefined, "https://hindsight.example"],
+    [{ host: "127.0.0.1:3000", "x-forwarded-host": "bad host<>", "x-forwarded-proto": "javascript" }, undefined, "http://localhost"],
+    [{ host: "0.0.0.0:3000", "x-forwarded-host": "proxy.example" }, "https://incidents.example.com/hindsight/", "https://incidents.example.com"],
+  ])("builds the link from the public origin, never an unspecified address (%o, %s)", async (headers, publicUrl, origin) => {
+    const incidentId = await newIncident();
+    if (publicUrl) process.env.HINDSIGHT_PUBLIC_URL = publicUrl;
+    try {
+      const res = await create({ incidentId, view }, headers);
+      expect(res.status).toBe(201);
+      expect(res.data.url).toBe(`${origin}/p/${res.data.slug}`);
+    } finally {
+      delete process.env.HINDSIGHT_PUBLIC_URL;
+    }
+  });
+
   it("is immutable: the routes offer no PATCH, PUT or DELETE", () => {
     for (const m of ["PATCH", "PUT", "DELETE"]) {
       expect(m in item).toBe(false);

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { authorOf } from "@/lib/api/author";
 import { readJson, route } from "@/lib/api/handler";
+import { publicOrigin } from "@/lib/api/public-origin";
 import { getIncident } from "@/lib/incidents/incidents";
 import { createPermalink } from "@/lib/permalinks/permalinks";
 import { ZPermalinkCreate } from "@/lib/schemas/permalink";
@@ -12,5 +13,5 @@ export const POST = route(async (req) => {
   const input = await readJson(req, ZPermalinkCreate);
   await getIncident(input.incidentId);
   const { slug } = await createPermalink(input, authorOf(req));
-  return NextResponse.json({ slug, url: new URL(`/p/${slug}`, req.nextUrl.origin).toString() }, { status: 201 });
+  return NextResponse.json({ slug, url: new URL(`/p/${slug}`, publicOrigin(req)).toString() }, { status: 201 });
 });

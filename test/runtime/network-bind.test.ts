@@ -1,0 +1,28 @@
+// With no sign-in, `npm start` serves on loopback only: asked for another interface, it exits
+// non-zero at once with what to do instead, before any build or database.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import path from "node:path";
+import { expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+it.each(["0.0.0.0", "::", "10.11.12.13"])("refuses HOST=%s with a clear message and starts no database", async (host) => {
+  const dataDir = path.join(root, ".data-test", `bind-${randomBytes(4).toString("hex")}`);
+  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "3999", HOST: host, HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_DEMO: "0", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (c) => (output += c));
+  child.stderr.on("data", (c) => (output += c));
+  const [code] = (await once(child, "exit")) as [number | null];
+  expect(code).not.toBe(0);
+  expect(output).toContain(`HOST=${host} would serve every incident, unauthenticated`);
+  expect(output).toContain("HOST=127.0.0.1");
+  expect(output).not.toContain("building the app");
+  expect(output).not.toContain("embedded PostgreSQL up");
+  expect(spawnSync("pgrep", ["-f", dataDir], { encoding: "utf8" }).stdout.trim()).toBe("");
+}, 30_000);
