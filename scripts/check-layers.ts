@@ -17,11 +17,11 @@ export const FLOORS: string[][] = [
   ["lib/ingest", "lib/activity", "lib/postmortem"],
   ["lib/tickets", "lib/samples"],
   ["components"],
-  ["app", "scripts"],
+  ["app", "proxy.ts", "scripts"],
   ["bench"],
 ];
 
-const ROOTS = ["lib", "app", "components", "scripts", "bench"];
+const ROOTS = ["lib", "app", "proxy.ts", "components", "scripts", "bench"];
 const SOURCE = /\.(ts|tsx|mts)$/;
 const IS_TEST = /\.(test|int\.test|spec)\.tsx?$/;
 
@@ -66,7 +66,8 @@ export function findViolations(root: string): { violations: Violation[]; unplace
   for (const top of ROOTS) {
     let all: string[] = [];
     try {
-      all = files(path.join(root, top));
+      const start = path.join(root, top);
+      all = statSync(start).isFile() ? [start] : files(start);
     } catch {
       continue;
     }

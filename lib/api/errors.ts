@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   bad_multipart: 400,
   upload_interrupted: 400,
   unauthorized: 401,
+  cross_origin: 403,
+  host_not_allowed: 403,
   not_found: 404,
   conflict: 409,
   duplicate: 409,

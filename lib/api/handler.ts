@@ -1,12 +1,14 @@
-// The one wrapper every route handler goes through: it resolves params, and maps validation,
-// domain and known Prisma errors (unique violations, missing rows) to 4xx JSON answers. Anything
-// unexpected is logged and becomes a plain 500 without a stack trace.
+// The one wrapper every route handler goes through: it refuses requests for other host names and
+// writes from other origins, resolves params, and maps validation, domain and known Prisma errors
+// (unique violations, missing rows) to 4xx JSON answers. Anything unexpected is logged and becomes
+// a plain 500 without a stack trace.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "./errors";
 import { inRequestScope } from "@/lib/request-scope";
 import { fromPrismaError } from "./prisma-errors";
+import { crossOriginRefusal, foreignHostRefusal } from "./request-origin";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler<P> = (req: NextRequest, ctx: { params: P }) => Promise<Response | unknown>;
@@ -39,6 +41,8 @@ export function toErrorResponse(error: unknown): Response {
 export function route<P = Record<string, never>>(handler: Handler<P>, paramsSchema?: z.ZodType<P>) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
+      const refusal = foreignHostRefusal(req) ?? crossOriginRefusal(req);
+      if (refusal) throw refusal;
       const raw = ctx?.params ? await ctx.params : {};
       let params = raw as P;
       if (paramsSchema) {

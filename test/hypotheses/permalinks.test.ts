@@ -35,7 +35,7 @@ describe("permalinks API", () => {
   it.each([
     [{ host: "0.0.0.0:3000" }, undefined, "http://localhost:3000"],
     [{ host: "[::]:3000" }, undefined, "http://localhost:3000"],
-    [{ host: "10.0.0.5:3000" }, undefined, "http://10.0.0.5:3000"],
+    [{ host: "127.0.0.1:3000" }, undefined, "http://127.0.0.1:3000"],
     [{ host: "127.0.0.1:3000", "x-forwarded-host": "hindsight.example", "x-forwarded-proto": "https" }, undefined, "https://hindsight.example"],
     [{ host: "127.0.0.1:3000", "x-forwarded-host": "bad host<>", "x-forwarded-proto": "javascript" }, undefined, "http://localhost"],
     [{ host: "0.0.0.0:3000", "x-forwarded-host": "proxy.example" }, "https://incidents.example.com/hindsight/", "https://incidents.example.com"],
