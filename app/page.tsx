@@ -1,11 +1,13 @@
 import { CreateIncidentForm } from "@/components/incidents/create-incident-form";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { requirePageUser } from "@/lib/auth/page-guard";
 import { listIncidents } from "@/lib/incidents/incidents";
 import { isDemoLoading } from "@/lib/runtime/demo-status";
 
 export const dynamic = "force-dynamic";
 
 export default async function IncidentsPage() {
+  await requirePageUser("/");
   const { incidents } = await listIncidents();
   return (
     <div className="stack">

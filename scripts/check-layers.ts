@@ -10,8 +10,8 @@ export const FLOORS: string[][] = [
   ["lib/env.ts", "lib/loopback.ts", "lib/format.ts", "lib/request-scope.ts", "lib/flows", "lib/generated"],
   ["lib/schemas", "lib/parsers", "lib/markdown", "lib/time"],
   ["lib/api", "lib/captures", "lib/db.ts"],
-  ["lib/evidence", "lib/runtime"],
-  ["lib/series", "lib/detectors", "lib/timeline"],
+  ["lib/evidence", "lib/runtime", "lib/auth"],
+  ["lib/api/handler.ts", "lib/series", "lib/detectors", "lib/timeline"],
   ["lib/findings", "lib/markers", "lib/hypotheses", "lib/incidents", "lib/client"],
   ["lib/uploads", "lib/annotations", "lib/permalinks"],
   ["lib/ingest", "lib/activity", "lib/postmortem"],
@@ -36,9 +36,16 @@ function files(dir: string): string[] {
   return out;
 }
 
+/** The most specific unit holding `file`: a file unit (lib/api/handler.ts) wins over its folder. */
 const unitOf = (file: string): string | null => {
-  for (const floor of FLOORS) for (const unit of floor) if (file === unit || file.startsWith(`${unit.replace(/\.ts$/, "")}/`) || file === unit) return unit;
-  return null;
+  let best: string | null = null;
+  for (const floor of FLOORS) {
+    for (const unit of floor) {
+      const holds = file === unit || file.startsWith(`${unit.replace(/\.ts$/, "")}/`);
+      if (holds && (!best || unit.length > best.length)) best = unit;
+    }
+  }
+  return best;
 };
 const floorOf = (unit: string) => FLOORS.findIndex((f) => f.includes(unit));
 

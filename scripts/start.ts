@@ -12,6 +12,8 @@ import { loadDemo } from "./demo-loader";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type DatabaseServer } from "../lib/runtime/database-server";
 import { migrateDatabase } from "../lib/runtime/migrate";
 import { unsafeBindRefusal } from "../lib/runtime/bind-policy";
+import { authConfig } from "../lib/auth/config";
+import { ensureFirstAdmin } from "../lib/auth/first-admin";
 import { recoverAtStart } from "../lib/ingest/recover-at-start";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -103,7 +105,8 @@ function assertPortFree(host: string, port: number): Promise<void> {
 
 async function main() {
   const env = readEnv();
-  const refusal = unsafeBindRefusal(env.HOST, env.PORT);
+  const auth = authConfig(); // a sign-in configuration with a gap fails here, with what is missing
+  const refusal = unsafeBindRefusal(env.HOST, env.PORT, auth.mode === "signin");
   if (refusal) throw new Error(refusal);
   await assertPortFree(env.HOST, env.PORT);
   if (!dev) buildIfNeeded();
@@ -134,8 +137,15 @@ async function main() {
   if (recovered.orphanTables.length) log(`dropped ${recovered.orphanTables.length} evidence table(s) of uploads that no longer exist`);
   if (recovered.orphanBlobs) log(`removed ${recovered.orphanBlobs} raw file(s) no upload holds`);
   process.env.DATABASE_URL = database.url;
+  if (auth.mode === "signin") {
+    const admin = await ensureFirstAdmin(database.url);
+    if ("created" in admin) log(`created the first administrator, ${admin.created}`);
+    if ("missing" in admin) log("sign-in is on but no one is an administrator yet: restart once with HINDSIGHT_ADMIN_EMAIL (and HINDSIGHT_ADMIN_PASSWORD for a password account)");
+    log(`sign-in on; users reach Hindsight at ${auth.publicUrl.origin}`);
+  }
   // Decided before listening, so the very first page already says the demo is on its way.
-  const loadDemoAfterListen = process.env.HINDSIGHT_DEMO !== "0" && (await hasNoIncidents(database.url));
+  // With sign-in on, a team's instance starts empty: the demo is for trying Hindsight locally.
+  const loadDemoAfterListen = auth.mode === "local" && process.env.HINDSIGHT_DEMO !== "0" && (await hasNoIncidents(database.url));
   if (loadDemoAfterListen) markDemoLoading();
 
   await app.prepare();

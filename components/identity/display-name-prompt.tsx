@@ -9,6 +9,7 @@ import {
   subscribeDisplayName,
   writeDisplayName,
 } from "@/lib/client/display-name";
+import { useSession } from "./session-context";
 
 type Props = {
   /** Called with the saved name, or null when the person prefers to stay anonymous. */
@@ -62,8 +63,10 @@ export function DisplayNamePrompt({ onDone, initial = "" }: Props) {
 /**
  * The current display name and `ensureName()`, which asks once (rendering `prompt`) when no name
  * is stored and the person has not chosen to stay anonymous. It resolves to the name or null.
+ * Signed in, the name is the user's own and nothing is asked (the server takes it from the session).
  */
 export function useDisplayName(): { name: string | null; ensureName: () => Promise<string | null>; prompt: ReactNode } {
+  const { user } = useSession();
   // The cookie is only readable in the browser: null while rendering on the server.
   const name = useSyncExternalStore(subscribeDisplayName, readDisplayName, () => null);
   const [asking, setAsking] = useState(false);
@@ -81,5 +84,7 @@ export function useDisplayName(): { name: string | null; ensureName: () => Promi
     for (const resolve of waiters.current.splice(0)) resolve(chosen);
   }, []);
 
+  const signedIn = useCallback(() => Promise.resolve(user?.name ?? null), [user]);
+  if (user) return { name: user.name, ensureName: signedIn, prompt: null };
   return { name, ensureName, prompt: asking ? <DisplayNamePrompt onDone={done} /> : null };
 }

@@ -1,7 +1,7 @@
 // The one wrapper every route handler goes through: it refuses requests for other host names and
-// writes from other origins, resolves params, and maps validation, domain and known Prisma errors
-// (unique violations, missing rows) to 4xx JSON answers. Anything unexpected is logged and becomes
-// a plain 500 without a stack trace.
+// writes from other origins, identifies the caller and checks the access policy, resolves params,
+// and maps validation, domain and known Prisma errors (unique violations, missing rows) to 4xx
+// JSON answers. Anything unexpected is logged and becomes a plain 500 without a stack trace.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
@@ -9,9 +9,11 @@ import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "./errors
 import { inRequestScope } from "@/lib/request-scope";
 import { fromPrismaError } from "./prisma-errors";
 import { crossOriginRefusal, foreignHostRefusal } from "./request-origin";
+import { identify, type Identity } from "@/lib/auth/identity";
+import { accessRefusal } from "@/lib/auth/policy";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
-type Handler<P> = (req: NextRequest, ctx: { params: P }) => Promise<Response | unknown>;
+type Handler<P> = (req: NextRequest, ctx: { params: P; identity: Identity }) => Promise<Response | unknown>;
 
 export function errorResponse(code: ErrorCode, message: string, details?: unknown) {
   const body: TErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
@@ -43,6 +45,9 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
     try {
       const refusal = foreignHostRefusal(req) ?? crossOriginRefusal(req);
       if (refusal) throw refusal;
+      const identity = await identify(req);
+      const denied = accessRefusal(identity, req.method, req.nextUrl.pathname);
+      if (denied) throw denied;
       const raw = ctx?.params ? await ctx.params : {};
       let params = raw as P;
       if (paramsSchema) {
@@ -51,7 +56,8 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
         if (!parsed.success) return errorResponse("not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
         params = parsed.data;
       }
-      const result = await inRequestScope(req.signal, () => handler(req, { params }));
+      const author = identity.kind === "user" ? identity.user.name : identity.kind === "local" ? undefined : null;
+      const result = await inRequestScope(req.signal, () => handler(req, { params, identity }), author);
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       return toErrorResponse(error);

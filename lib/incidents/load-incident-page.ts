@@ -3,10 +3,13 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { ZIdParams } from "@/lib/api/handler";
+import { requirePageUser } from "@/lib/auth/page-guard";
 import { getIncident } from "@/lib/incidents/incidents";
 
 export async function loadIncident(params: Promise<{ id: string }>) {
-  const parsed = ZIdParams.safeParse(await params);
+  const raw = await params;
+  await requirePageUser(`/incidents/${encodeURIComponent(raw.id)}`);
+  const parsed = ZIdParams.safeParse(raw);
   if (!parsed.success) notFound();
   try {
     return await getIncident(parsed.data.id);

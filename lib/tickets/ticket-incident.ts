@@ -1,9 +1,9 @@
 // Ticket-system automations forward attachments by ticket key: the incident that references the
 // ticket is found, or created on first contact (concurrent first contacts converge on one).
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import { carriesTicketSecret, ticketSecretConfigured } from "@/lib/auth/ticket-secret";
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { createIncident, getIncident } from "@/lib/incidents/incidents";
@@ -15,14 +15,8 @@ export const ZTicketKey = z.object({
 
 /** When HINDSIGHT_TICKET_SECRET is set, ticket calls must carry it (Bearer token or X-Hindsight-Secret). */
 export function requireTicketSecret(req: NextRequest): void {
-  const secret = process.env.HINDSIGHT_TICKET_SECRET;
-  if (!secret) return;
-  const given = req.headers.get("x-hindsight-secret") ?? req.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw new ApiError("unauthorized", "This call needs the shared ticket secret (Authorization: Bearer <secret>).");
-  }
+  if (!ticketSecretConfigured() || carriesTicketSecret(req.headers)) return;
+  throw new ApiError("unauthorized", "This call needs the shared ticket secret (Authorization: Bearer <secret>).");
 }
 
 export async function findOrCreateTicketIncident(key: string, title?: string): Promise<{ incident: TIncident; created: boolean }> {

@@ -1,6 +1,7 @@
 // Opens a permalink: redirects to the incident page with the stored view (lib/permalinks/permalink-target.ts).
 import { notFound, redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
+import { requirePageUser } from "@/lib/auth/page-guard";
 import { permalinkTarget } from "@/lib/permalinks/permalink-target";
 import { getPermalink } from "@/lib/permalinks/permalinks";
 import { ZSlugParams } from "@/lib/schemas/permalink";
@@ -8,7 +9,9 @@ import { ZSlugParams } from "@/lib/schemas/permalink";
 export const dynamic = "force-dynamic";
 
 async function load(params: Promise<{ slug: string }>) {
-  const parsed = ZSlugParams.safeParse(await params);
+  const raw = await params;
+  await requirePageUser(`/p/${encodeURIComponent(raw.slug)}`);
+  const parsed = ZSlugParams.safeParse(raw);
   if (!parsed.success) notFound();
   try {
     return await getPermalink(parsed.data.slug);
