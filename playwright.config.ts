@@ -7,6 +7,10 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 /** A second server that starts on an empty data folder with the demo on: what a new user gets. */
 const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3108);
 const demoDataDir = process.env.E2E_DEMO_DATA_DIR ?? ".data-e2e-demo";
+/** A third server with sign-in on, against a real OpenID Connect provider on loopback. */
+const signinPort = Number(process.env.E2E_SIGNIN_PORT ?? 3109);
+const idpPort = Number(process.env.E2E_IDP_PORT ?? 3110);
+const signinDataDir = process.env.E2E_SIGNIN_DATA_DIR ?? ".data-e2e-signin";
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -66,6 +70,36 @@ export default defineConfig({
         PORT: String(demoPort),
         HINDSIGHT_DATA_DIR: demoDataDir,
         HINDSIGHT_PG_PORT: String(process.env.E2E_DEMO_PG_PORT ?? 54349),
+      },
+    },
+    {
+      command: "npx tsx e2e/oidc-idp.ts",
+      url: `http://127.0.0.1:${idpPort}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_IDP_PORT: String(idpPort), E2E_SIGNIN_URL: `http://localhost:${signinPort}` },
+    },
+    {
+      // Fresh every run: the first administrator is created by the one-time step.
+      command: `rm -rf ${signinDataDir} && npm start`,
+      url: `http://localhost:${signinPort}/api/auth/me`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(signinPort),
+        HINDSIGHT_DATA_DIR: signinDataDir,
+        HINDSIGHT_PG_PORT: String(process.env.E2E_SIGNIN_PG_PORT ?? 54359),
+        HINDSIGHT_AUTH: "signin",
+        HINDSIGHT_PUBLIC_URL: `http://localhost:${signinPort}`,
+        HINDSIGHT_OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
+        HINDSIGHT_OIDC_CLIENT_ID: "hindsight",
+        HINDSIGHT_OIDC_CLIENT_SECRET: "hindsight-e2e-secret",
+        HINDSIGHT_OIDC_NAME: "Test IdP",
+        HINDSIGHT_ADMIN_EMAIL: "admin@example.test",
       },
     },
   ],

@@ -43,5 +43,3 @@ export function authConfig(env: Record<string, string | undefined> = process.env
     : null;
   return { mode: "signin", publicUrl: new URL(e.HINDSIGHT_PUBLIC_URL!), oidc, sessionMs: e.HINDSIGHT_SESSION_HOURS * 3_600_000 };
 }
-
-export const signInEnabled = (env: Record<string, string | undefined> = process.env) => authConfig(env).mode === "signin";

@@ -18,7 +18,8 @@ function configuration(settings: OidcSettings): Promise<oidc.Configuration> {
     const issuer = new URL(settings.issuer);
     // Plain http only for a provider on this machine (a test or development IdP).
     const insecure = issuer.protocol === "http:" && isLoopbackHost(issuer.host);
-    config = oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
+    // client_secret_basic: the method every provider must support (RFC 6749 §2.3.1).
+    config = oidc.discovery(issuer, settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret), insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
     config.catch(() => discovered.delete(key)); // a provider that was down is asked again next time
     discovered.set(key, config);
   }
@@ -53,7 +54,9 @@ export async function finishSignIn(settings: OidcSettings, publicUrl: URL, callb
   // The provider redirected to the public address; the request may have reached us by another.
   const current = new URL(`${CALLBACK_PATH}${callbackUrl.search}`, publicUrl);
   const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
-  const claims = tokens.claims()!;
+  let claims: Record<string, unknown> & { iss: string; sub: string } = tokens.claims()!;
+  // Many providers put email and name only in the UserInfo answer, not in the ID token.
+  if (typeof claims.email !== "string") claims = { ...claims, ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)) };
   return {
     issuer: claims.iss,
     subject: claims.sub,

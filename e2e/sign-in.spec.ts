@@ -1,0 +1,90 @@
+// Sign-in mode against a real OpenID Connect provider (e2e/oidc-idp.ts, started by the test set-up
+// on loopback): no page and no API call without a session; signing in through the provider;
+// the first administrator from the one-time step; a member; signing out.
+import { expect, test, type Page } from "@playwright/test";
+import { watchConsole } from "./helpers";
+
+const base = `http://localhost:${Number(process.env.E2E_SIGNIN_PORT ?? 3109)}`;
+test.use({ baseURL: base });
+
+/** The provider's development login form takes any login, then asks for consent once. */
+async function signInAtProvider(page: Page, login: string) {
+  await page.getByRole("link", { name: "Sign in with Test IdP" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  const consent = page.getByRole("button", { name: "Continue" });
+  if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
+  await page.waitForURL((url) => url.origin === base);
+}
+
+test("nothing opens without a session: pages go to the sign-in page, the API answers 401", async ({ page, request }) => {
+  await page.goto("/incidents/00000000-0000-4000-8000-000000000000");
+  await expect(page).toHaveURL(`${base}/signin?next=%2Fincidents%2F00000000-0000-4000-8000-000000000000`);
+  await expect(page.getByRole("heading", { name: "Sign in to Hindsight" })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("sign-in.png") });
+  const res = await request.get("/api/incidents");
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error.code).toBe("unauthorized");
+  expect((await request.post("/api/incidents", { data: { title: "anonymous" } })).status()).toBe(401);
+});
+
+test("the first administrator signs in through the provider, works, and signs out", async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin\?next=%2F$/);
+  await signInAtProvider(page, "admin");
+  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-user")).toHaveText("admin@example.test · admin");
+  await page.screenshot({ path: test.info().outputPath("signed-in.png") });
+
+  // The session cookie is the browser's only credential: HttpOnly, SameSite=Lax.
+  const cookie = (await page.context().cookies()).find((c) => c.name === "hindsight_session")!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+  const title = `signed-in incident ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create incident" }).click();
+  await expect(page.getByRole("row").filter({ hasText: title })).toBeVisible();
+  const me = await page.request.get("/api/auth/me");
+  expect((await me.json()).user).toMatchObject({ email: "admin@example.test", role: "admin" });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  expect((await page.request.get("/api/incidents")).status()).toBe(401);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+  // Only this app's pages count (the provider's login page asks the internet for a font); 401s after signing out are expected.
+  expect(problems.filter((p) => p.includes(`@ ${base}`) && !/401/.test(p))).toEqual([]);
+});
+
+test("someone new from the provider becomes a member, and may not administer", async ({ page }) => {
+  await page.goto("/");
+  await signInAtProvider(page, "ana");
+  await expect(page.getByTestId("signed-in-user")).toHaveText("Ana");
+  expect((await page.request.get("/api/incidents")).status()).toBe(200);
+  const admin = await page.request.get("/api/admin/sessions");
+  expect(admin.status()).toBe(403);
+  expect((await admin.json()).error.code).toBe("forbidden");
+});
+
+test("a password account signs in on the same page", async ({ page, browser }) => {
+  // The administrator creates it, as a team without an identity provider would.
+  const adminContext = await browser.newContext({ baseURL: base });
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto("/");
+  await signInAtProvider(adminPage, "admin");
+  const email = `bo-${Date.now()}@example.test`;
+  const created = await adminPage.request.post("/api/admin/users", { data: { email, name: "Bo", password: "a long enough secret" }, headers: { origin: base } });
+  expect(created.status()).toBe(201);
+  await adminContext.close();
+
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("wrong password!");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("form", { name: "Sign in with a password" }).locator("..").getByText("Wrong email or password.")).toHaveAttribute("role", "alert");
+  await page.getByLabel("Password", { exact: true }).fill("a long enough secret");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-user")).toHaveText("Bo");
+});
