@@ -22,3 +22,16 @@ export function formatBytes(n: number): string {
   }
   return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
 }
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab/CR before one) as a formula, and
+ * names, labels and paths come from what anyone can upload or send: such text cells get a leading
+ * quote (OWASP's rule). Numbers are written by us and left alone, negative ones included.
+ */
+export const csvText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/** A CSV field, quoted when it holds a quote, a comma or a line break. */
+export const csvQuote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** A CSV text field: formula-safe and quoted. */
+export const csvCell = (s: string) => csvQuote(csvText(s));

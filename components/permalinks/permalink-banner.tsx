@@ -10,7 +10,7 @@ import type { TPermalink } from "@/lib/schemas/permalink";
 import { useReadOnly } from "./read-only";
 
 export function PermalinkBanner() {
-  const { readOnly, slug, edit } = useReadOnly();
+  const { readOnly, locked, slug, edit } = useReadOnly();
   const [copied, setCopied] = useState(false);
   const { data } = useQuery({
     queryKey: ["permalink", slug],
@@ -18,6 +18,7 @@ export function PermalinkBanner() {
     enabled: readOnly,
     staleTime: Infinity,
   });
+  if (locked) return <LockedBanner />;
   if (!readOnly || !slug) return null;
   const copy = () => void navigator.clipboard?.writeText(new URL(`/p/${slug}`, window.location.origin).toString()).then(() => setCopied(true), () => {});
   return (
@@ -35,6 +36,16 @@ export function PermalinkBanner() {
       <span className="grow" />
       <button type="button" onClick={copy}>{copied ? "Copied" : "Copy link"}</button>
       <button type="button" className="primary" onClick={edit}>Edit</button>
+    </div>
+  );
+}
+
+/** For a viewer or a share-link visitor: why nothing here can be changed, and who can. */
+function LockedBanner() {
+  return (
+    <div className="pl-banner" role="region" aria-label="Read-only" data-testid="read-only-banner">
+      <span className="pl-tag">Read-only</span>
+      <span className="muted">You can look around, zoom and hover; changing this incident needs an editor&apos;s role (ask its owner).</span>
     </div>
   );
 }

@@ -10,7 +10,9 @@ import { inRequestScope } from "@/lib/request-scope";
 import { fromPrismaError } from "./prisma-errors";
 import { crossOriginRefusal, foreignHostRefusal } from "./request-origin";
 import { identify, type Identity } from "@/lib/auth/identity";
-import { accessRefusal } from "@/lib/auth/policy";
+import { recordAudit } from "@/lib/auth/audit";
+import { decide } from "@/lib/auth/policy";
+import { clientMeta } from "@/lib/auth/sign-in";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler<P> = (req: NextRequest, ctx: { params: P; identity: Identity }) => Promise<Response | unknown>;
@@ -42,26 +44,48 @@ export function toErrorResponse(error: unknown): Response {
  */
 export function route<P = Record<string, never>>(handler: Handler<P>, paramsSchema?: z.ZodType<P>) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+    let identity: Identity | null = null;
+    let decision: Awaited<ReturnType<typeof decide>> | null = null;
+    let res: Response;
     try {
       const refusal = foreignHostRefusal(req) ?? crossOriginRefusal(req);
       if (refusal) throw refusal;
-      const identity = await identify(req);
-      const denied = accessRefusal(identity, req.method, req.nextUrl.pathname);
-      if (denied) throw denied;
+      identity = await identify(req);
+      decision = await decide(identity, { method: req.method, path: req.nextUrl.pathname, search: req.nextUrl.searchParams, body: jsonPeek(req) });
+      if (decision.refusal) throw decision.refusal;
       const raw = ctx?.params ? await ctx.params : {};
       let params = raw as P;
       if (paramsSchema) {
         const parsed = paramsSchema.safeParse(raw);
         // A path that names no valid resource is "not found", whatever is wrong with it.
-        if (!parsed.success) return errorResponse("not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
+        if (!parsed.success) throw new ApiError("not_found", `Nothing exists at ${req.nextUrl.pathname}.`);
         params = parsed.data;
       }
-      const author = identity.kind === "user" ? identity.user.name : identity.kind === "local" ? undefined : null;
-      const result = await inRequestScope(req.signal, () => handler(req, { params, identity }), author);
-      return result instanceof Response ? result : NextResponse.json(result);
+      const who = identity;
+      const author = who.kind === "user" ? who.user.name : who.kind === "local" ? undefined : null;
+      const result = await inRequestScope(req.signal, () => handler(req, { params, identity: who }), author);
+      res = result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
-      return toErrorResponse(error);
+      res = toErrorResponse(error);
     }
+    if (identity && identity.kind !== "anonymous" && !SAFE_METHODS.has(req.method)) {
+      await recordAudit({ identity, method: req.method, path: req.nextUrl.pathname, status: res.status, ip: clientMeta(req.headers).ip, incidentId: decision?.incidentId ?? null, detail: decision?.detail });
+    }
+    return res;
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The JSON body for a policy that depends on it, read from a clone so the handler still gets it. */
+function jsonPeek(req: NextRequest): () => Promise<Record<string, unknown> | null> {
+  let peeked: Promise<Record<string, unknown> | null> | null = null;
+  return () => {
+    // Whatever the content type says: readJson parses the body whatever it says, too.
+    peeked ??= req.body
+      ? req.clone().json().then((b) => (b && typeof b === "object" && !Array.isArray(b) ? b : null), () => null)
+      : Promise.resolve(null);
+    return peeked;
   };
 }
 

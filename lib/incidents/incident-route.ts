@@ -6,17 +6,18 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { route, ZIdParams } from "@/lib/api/handler";
+import type { Identity } from "@/lib/auth/identity";
 import type { TIncident } from "@/lib/schemas/incident";
 import { getIncident } from "./incidents";
 
-type IncidentHandler<P> = (req: NextRequest, ctx: { params: P; incident: TIncident }) => Promise<Response | unknown>;
+type IncidentHandler<P> = (req: NextRequest, ctx: { params: P; incident: TIncident; identity: Identity }) => Promise<Response | unknown>;
 
 export function incidentRoute(handler: IncidentHandler<{ id: string }>): ReturnType<typeof route>;
 /** With more path segments than the id: `paramsSchema` validates them all. */
 export function incidentRoute<P extends { id: string }>(handler: IncidentHandler<P>, paramsSchema: z.ZodType<P>): ReturnType<typeof route>;
 export function incidentRoute<P extends { id: string }>(handler: IncidentHandler<P>, paramsSchema?: z.ZodType<P>) {
   return route<P>(
-    async (req, { params }) => handler(req, { params, incident: await getIncident(params.id) }),
+    async (req, { params, identity }) => handler(req, { params, identity, incident: await getIncident(params.id) }),
     paramsSchema ?? (ZIdParams as unknown as z.ZodType<P>),
   );
 }

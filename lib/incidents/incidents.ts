@@ -25,6 +25,7 @@ export function toIncident(row: Row): TIncident {
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
     uploadCount: row._count.uploads,
+    visibility: row.visibility,
   };
 }
 
@@ -36,7 +37,8 @@ function checkWindow(from: number | null | undefined, to: number | null | undefi
   }
 }
 
-export async function createIncident(input: TIncidentCreate): Promise<TIncident> {
+/** `ownerId`: the signed-in user who creates it becomes its owner. */
+export async function createIncident(input: TIncidentCreate, ownerId: string | null = null): Promise<TIncident> {
   checkWindow(input.windowFrom, input.windowTo);
   const row = await db.prisma.incident
     .create({
@@ -46,6 +48,8 @@ export async function createIncident(input: TIncidentCreate): Promise<TIncident>
         summary: input.summary ?? "",
         windowFrom: toDate(input.windowFrom),
         windowTo: toDate(input.windowTo),
+        visibility: input.visibility ?? "members",
+        ...(ownerId ? { members: { create: { userId: ownerId, role: "owner" as const } } } : {}),
       },
       include: withCount,
     })
@@ -53,9 +57,11 @@ export async function createIncident(input: TIncidentCreate): Promise<TIncident>
   return toIncident(row);
 }
 
-export async function listIncidents(filter: { ticket?: string; q?: string } = {}, page: TPaging = null) {
+/** `visible`: the incidents the caller may see (sign-in mode); every incident otherwise. */
+export async function listIncidents(filter: { ticket?: string; q?: string } = {}, page: TPaging = null, visible: Prisma.IncidentWhereInput = {}) {
   const rows = await db.prisma.incident.findMany({
     where: {
+      ...visible,
       ...(filter.ticket ? { ticket: filter.ticket } : {}),
       ...(filter.q ? { title: { contains: filter.q, mode: "insensitive" as const } } : {}),
     },
@@ -88,6 +94,7 @@ export async function updateIncident(current: TIncident, patch: TIncidentUpdate)
         summary: patch.summary,
         windowFrom: toDate(patch.windowFrom),
         windowTo: toDate(patch.windowTo),
+        visibility: patch.visibility,
       },
       include: withCount,
     })

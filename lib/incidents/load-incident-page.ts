@@ -3,16 +3,16 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { ZIdParams } from "@/lib/api/handler";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { requireIncidentPage } from "@/lib/auth/page-guard";
 import { getIncident } from "@/lib/incidents/incidents";
 
+/** The incident, and whether this caller may change it (a viewer or a share link only looks). */
 export async function loadIncident(params: Promise<{ id: string }>) {
-  const raw = await params;
-  await requirePageUser(`/incidents/${encodeURIComponent(raw.id)}`);
-  const parsed = ZIdParams.safeParse(raw);
+  const parsed = ZIdParams.safeParse(await params);
   if (!parsed.success) notFound();
+  const { level } = await requireIncidentPage(`/incidents/${parsed.data.id}`, parsed.data.id);
   try {
-    return await getIncident(parsed.data.id);
+    return { ...(await getIncident(parsed.data.id)), canEdit: level === "write" || level === "manage", canManage: level === "manage" };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;

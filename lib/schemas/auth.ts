@@ -31,3 +31,17 @@ export interface TMe {
   /** The identity provider's button label, when one is configured. */
   provider: string | null;
 }
+
+export const ZMemberInvite = z.object({ email, role: z.enum(["owner", "editor", "viewer"]) });
+
+export const ZShareLinkCreate = z.object({
+  /** The timeline view the link opens (the incident page's query string). */
+  query: zText().max(4000).default("").transform((q) => q.replace(/^\?/, "")),
+  expiresInHours: z.number().positive().max(24 * 366).optional(),
+});
+
+export const ZTokenCreate = z.object({
+  name: zText().trim().min(1).max(80),
+  scopes: z.array(z.enum(["read", "uploads:write"])).min(1).max(2),
+  ticketPrefix: zText().trim().min(1).max(200).optional(),
+});

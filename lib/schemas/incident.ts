@@ -11,6 +11,8 @@ export const ZIncidentCreate = z.object({
   summary: zText().max(50_000).optional(),
   windowFrom: ZTime.nullish(),
   windowTo: ZTime.nullish(),
+  /** With sign-in: every member sees the incident, or only those invited to it. */
+  visibility: z.enum(["members", "restricted"]).optional(),
 });
 export type TIncidentCreate = z.infer<typeof ZIncidentCreate>;
 
@@ -35,4 +37,5 @@ export type TIncident = {
   createdAt: number;
   updatedAt: number;
   uploadCount: number;
+  visibility: "members" | "restricted";
 };

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, route } from "@/lib/api/handler";
+import { visibleIncidentsWhere } from "@/lib/auth/access";
 import { createIncident, listIncidents } from "@/lib/incidents/incidents";
 import { ZIncidentCreate, ZIncidentListQuery } from "@/lib/schemas/incident";
 import { ZPageQuery } from "@/lib/schemas/page";
@@ -7,14 +8,15 @@ import { requireTicketSecret } from "@/lib/tickets/ticket-incident";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (req) => {
+export const GET = route(async (req, { identity }) => {
   const query = ZIncidentListQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
-  // Looking incidents up by ticket is what automations do; it takes the ticket secret when one is set.
-  if (query.ticket) requireTicketSecret(req);
-  return listIncidents(query, ZPageQuery.parse(Object.fromEntries(req.nextUrl.searchParams)));
+  // Looking incidents up by ticket is what automations do; in local mode it takes the ticket
+  // secret when one is set (with sign-in, the access policy has checked the credential).
+  if (query.ticket && identity.kind === "local") requireTicketSecret(req);
+  return listIncidents(query, ZPageQuery.parse(Object.fromEntries(req.nextUrl.searchParams)), visibleIncidentsWhere(identity));
 });
 
-export const POST = route(async (req) => {
-  const incident = await createIncident(await readJson(req, ZIncidentCreate));
+export const POST = route(async (req, { identity }) => {
+  const incident = await createIncident(await readJson(req, ZIncidentCreate), identity.kind === "user" ? identity.user.id : null);
   return NextResponse.json(incident, { status: 201 });
 });

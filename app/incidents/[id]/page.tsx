@@ -19,7 +19,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   // Sent with the page so the panels know the time range without another round trip.
   const evidence = await evidenceSummary(incident.id);
   return (
-    <ReadOnlyProvider>
+    <ReadOnlyProvider locked={!incident.canEdit}>
       <div className="stack">
         <PermalinkBanner />
         <IncidentHeader initial={incident} />

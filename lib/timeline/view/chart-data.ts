@@ -1,6 +1,7 @@
 // The chart-neutral data contract: the API's columnar answer as it comes (one shared `t`, one
 // values array per series), and the lookups panels, charts and exports need on it. Only the chart
 // component knows the charting library.
+import { csvQuote, csvText } from "@/lib/format";
 import type { TSeriesColumns, TSeriesInfo } from "@/lib/schemas/series";
 import type { TRange } from "@/lib/timeline/view-state";
 import { formatInstant } from "./format-time";
@@ -83,19 +84,10 @@ export function logDomain(data: TChartData, keys: string[], lo = 0, hi = data.t.
   return [low, high > low ? high : low * 10];
 }
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab/CR before one) as a formula, and
- * metric names and labels come from files anyone can upload: such text cells get a leading quote
- * (OWASP's rule). Numbers are written by us and left alone, negative ones included.
- */
-const FORMULA = /^[=+\-@\t\r]/;
-const textCell = (s: string) => (FORMULA.test(s) ? `'${s}` : s);
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /** CSV with one row per bucket: UTC time, epoch ms, then one column per series (label, unit). */
 export function toCsv(data: TChartData, keys: string[] = data.series.map((s) => s.key)): string {
   const series = data.series.filter((s) => keys.includes(s.key));
-  const head = ["time_utc", "t_ms", ...series.map((s) => textCell(`${s.label} (${s.unit})`))];
+  const head = ["time_utc", "t_ms", ...series.map((s) => csvText(`${s.label} (${s.unit})`))];
   const lines = data.t.map((t, i) => [formatInstant(t, "utc"), String(t), ...series.map((s) => (s.values[i] ?? "").toString())]);
-  return [head, ...lines].map((cells) => cells.map(csvCell).join(",")).join("\n") + "\n";
+  return [head, ...lines].map((cells) => cells.map(csvQuote).join(",")).join("\n") + "\n";
 }

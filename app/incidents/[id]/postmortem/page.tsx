@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { loadIncident } from "@/lib/incidents/load-incident-page";
 import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
 
@@ -10,5 +11,6 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PostmortemPage({ params }: { params: Promise<{ id: string }> }) {
   const incident = await loadIncident(params);
+  if (!incident.canEdit) redirect(`/incidents/${incident.id}/postmortem/view`); // viewers read it
   return <PostmortemEditor incidentId={incident.id} title={incident.title} />;
 }

@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
 /** Multipart like the incident uploads, plus an optional `title` for a newly created incident. */
-export const POST = route(async (req, { params }) => {
-  requireTicketSecret(req);
+export const POST = route(async (req, { params, identity }) => {
+  if (identity.kind === "local") requireTicketSecret(req); // with sign-in, the access policy has checked the credential
   const { incident, created, uploads } = await withReceivedFiles(req, async (files, fields) => {
     if (!files.length) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
     const { title, ...parsed } = ZTicketUploadFields.parse(fields);
