@@ -10,9 +10,13 @@ import * as session from "@/app/api/admin/sessions/[sid]/route";
 import * as users from "@/app/api/admin/users/route";
 import * as incidents from "@/app/api/incidents/route";
 import * as hypotheses from "@/app/api/incidents/[id]/hypotheses/route";
+import path from "node:path";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { hashToken } from "@/lib/auth/sessions";
+import { saveUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { dropDatabase, ensureDatabase, withDatabase } from "@/lib/runtime/database-server";
+import { migrateDatabase } from "@/lib/runtime/migrate";
 import { call } from "../http";
 
 const ADMIN = { email: `root-${Date.now()}@example.test`, password: "correct horse battery" };
@@ -26,8 +30,7 @@ describe("sign-in mode", () => {
   beforeAll(async () => {
     process.env.HINDSIGHT_AUTH = "signin";
     process.env.HINDSIGHT_PUBLIC_URL = "http://localhost";
-    const created = await ensureFirstAdmin(process.env.DATABASE_URL!, { HINDSIGHT_ADMIN_EMAIL: ADMIN.email, HINDSIGHT_ADMIN_PASSWORD: ADMIN.password, HINDSIGHT_ADMIN_NAME: "Root" });
-    expect(created).toEqual({ created: ADMIN.email });
+    await saveUser({ email: ADMIN.email, name: "Root", role: "admin", password: ADMIN.password });
   });
   afterAll(() => {
     delete process.env.HINDSIGHT_AUTH;
@@ -64,7 +67,6 @@ describe("sign-in mode", () => {
 
   it("answers a wrong password and an unknown email alike, and slows guessing down with 429", async () => {
     const email = `guess-${Date.now()}@example.test`;
-    await ensureFirstAdmin(process.env.DATABASE_URL!, {}); // an admin exists: no-op
     const wrong = await signIn(ADMIN.email, "not the password", "198.51.100.1");
     const unknown = await signIn(email, "not the password", "198.51.100.2");
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
@@ -117,6 +119,25 @@ describe("sign-in mode", () => {
     expect(revoked.status).toBe(200);
     expect((await list(c.cookie)).status).toBe(401);
     expect((await list(admin.cookie)).status).toBe(200);
+  });
+});
+
+describe("the first administrator", () => {
+  // On a database of its own: other test files create administrators in the shared one.
+  const name = `hindsight_first_admin_${process.pid}_${Date.now()}`;
+  const server = process.env.DATABASE_URL!;
+  const url = withDatabase(server, name);
+  beforeAll(async () => {
+    await ensureDatabase(server, name);
+    await migrateDatabase(url, path.resolve(import.meta.dirname, "../.."));
+  }, 120_000);
+  afterAll(() => dropDatabase(server, name));
+
+  it("is created once, by the one-time step, and only when none exists", async () => {
+    expect(await ensureFirstAdmin(url, {})).toEqual({ missing: true });
+    await expect(ensureFirstAdmin(url, { HINDSIGHT_ADMIN_EMAIL: "first@example.test", HINDSIGHT_ADMIN_PASSWORD: "short" })).rejects.toThrow(/HINDSIGHT_ADMIN_PASSWORD/);
+    expect(await ensureFirstAdmin(url, { HINDSIGHT_ADMIN_EMAIL: " First@Example.test ", HINDSIGHT_ADMIN_PASSWORD: "long enough secret" })).toEqual({ created: "first@example.test" });
+    expect(await ensureFirstAdmin(url, { HINDSIGHT_ADMIN_EMAIL: "second@example.test" })).toEqual({ exists: true });
   });
 });
 
