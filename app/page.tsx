@@ -1,5 +1,6 @@
 import { CreateIncidentForm } from "@/components/incidents/create-incident-form";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { visibleIncidentsWhere } from "@/lib/auth/access";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { listIncidents } from "@/lib/incidents/incidents";
 import { isDemoLoading } from "@/lib/runtime/demo-status";
@@ -7,8 +8,8 @@ import { isDemoLoading } from "@/lib/runtime/demo-status";
 export const dynamic = "force-dynamic";
 
 export default async function IncidentsPage() {
-  await requirePageUser("/");
-  const { incidents } = await listIncidents();
+  const identity = await requirePageUser("/");
+  const { incidents } = await listIncidents({}, null, visibleIncidentsWhere(identity));
   return (
     <div className="stack">
       <div className="page-head">

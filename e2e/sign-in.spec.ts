@@ -88,3 +88,86 @@ test("a password account signs in on the same page", async ({ page, browser }) =
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("signed-in-user")).toHaveText("Bo");
 });
+
+/** A password account made by the administrator, signed in in its own browser context. */
+async function passwordUser(browser: import("@playwright/test").Browser, admin: Page, name: string) {
+  const email = `${name.toLowerCase()}-${Date.now()}@example.test`;
+  expect((await admin.request.post("/api/admin/users", { data: { email, name, password: "a long enough secret" } })).status()).toBe(201);
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough secret");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-user")).toHaveText(name);
+  return { email, page, close: () => context.close() };
+}
+
+test("an owner restricts an incident and invites a viewer, who reads but cannot edit; others do not see it", async ({ page, browser }) => {
+  await page.goto("/");
+  await signInAtProvider(page, "admin");
+  const vera = await passwordUser(browser, page, "Vera");
+  const otto = await passwordUser(browser, page, "Otto");
+  try {
+    const title = `restricted ${Date.now()}`;
+    const { id } = await (await page.request.post("/api/incidents", { data: { title } })).json();
+    await page.goto(`/incidents/${id}`);
+    const access = page.getByRole("region", { name: "Access" });
+    await access.getByLabel("Visibility").selectOption("restricted");
+    await access.getByLabel("Email to invite").fill(vera.email);
+    await access.getByLabel("Role to give").selectOption("viewer");
+    await access.getByRole("button", { name: "Invite" }).click();
+    await expect(access.getByRole("table", { name: "People" })).toContainText("Vera");
+    await expect(access.getByLabel("Role of Vera")).toHaveValue("viewer");
+    await page.screenshot({ path: test.info().outputPath("access-panel.png"), fullPage: true });
+
+    // The viewer: listed, readable, nothing to edit, and the API agrees.
+    await vera.page.goto("/");
+    await expect(vera.page.getByRole("row").filter({ hasText: title })).toBeVisible();
+    await vera.page.goto(`/incidents/${id}`);
+    await expect(vera.page.getByTestId("incident-title")).toHaveText(title);
+    await expect(vera.page.getByTestId("read-only-banner")).toBeVisible();
+    await expect(vera.page.getByRole("button", { name: "Edit" })).toHaveCount(0);
+    await expect(vera.page.getByText("Drop evidence files here")).toHaveCount(0);
+    await expect(vera.page.getByRole("region", { name: "Access" })).toHaveCount(0);
+    const edit = await vera.page.request.patch(`/api/incidents/${id}`, { data: { summary: "viewer was here" } });
+    expect(edit.status()).toBe(403);
+    expect((await edit.json()).error.code).toBe("forbidden");
+
+    // Someone not invited: not in the list, and the page is not found.
+    await otto.page.goto("/");
+    await expect(otto.page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+    await expect(otto.page.getByRole("row").filter({ hasText: title })).toHaveCount(0);
+    const res = await otto.page.goto(`/incidents/${id}`);
+    expect(res?.status()).toBe(404);
+    expect((await otto.page.request.get(`/api/incidents/${id}`)).status()).toBe(403);
+  } finally {
+    await vera.close();
+    await otto.close();
+  }
+});
+
+test("a public share link opens its view read-only for a browser with no account, until it is revoked", async ({ page, browser }) => {
+  await page.goto("/");
+  await signInAtProvider(page, "admin");
+  const { id } = await (await page.request.post("/api/incidents", { data: { title: `shared ${Date.now()}`, visibility: "restricted" } })).json();
+  await page.goto(`/incidents/${id}`);
+  const access = page.getByRole("region", { name: "Access" });
+  await access.getByRole("button", { name: "Create read-only link" }).click();
+  const url = (await access.getByTestId("new-share-link").locator(".mono").textContent())!;
+  expect(url).toMatch(new RegExp(`^${base}/s/[\\w-]{30,}$`));
+
+  const stranger = await browser.newContext({ baseURL: base });
+  const visitor = await stranger.newPage();
+  await visitor.goto(url);
+  await expect(visitor).toHaveURL(`${base}/incidents/${id}`);
+  await expect(visitor.getByTestId("read-only-banner")).toBeVisible();
+  expect((await visitor.request.patch(`/api/incidents/${id}`, { data: { summary: "x" } })).status()).toBe(403);
+  expect((await visitor.request.get("/api/incidents")).status()).toBe(403);
+
+  await access.getByRole("button", { name: "Revoke" }).click();
+  await expect(access.getByText("· revoked")).toBeVisible();
+  await visitor.reload();
+  await expect(visitor).toHaveURL(/\/signin/);
+  await stranger.close();
+});

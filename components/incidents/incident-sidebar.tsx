@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { AccessPanel } from "@/components/access/access-panel";
 import { FindingsList } from "@/components/findings/findings-list";
 import { AnnotationList } from "@/components/hypotheses/annotation-list";
 import { useAnnotations } from "@/components/hypotheses/cache";
@@ -21,7 +22,7 @@ function go(change: (current: TView) => TView) {
  * with their status history, annotations. "Show", "Jump to" and "Focus" set the timeline's view
  * in the URL (range, the annotation's panel, the focused item), so a Share keeps them.
  */
-export function IncidentSidebar({ incidentId }: { incidentId: string }) {
+export function IncidentSidebar({ incidentId, canManage = false }: { incidentId: string; canManage?: boolean }) {
   useIncidentActivity(incidentId);
   const { focus } = parseView(useSearchParams().toString());
   const annotations = useAnnotations(incidentId).data ?? [];
@@ -45,6 +46,7 @@ export function IncidentSidebar({ incidentId }: { incidentId: string }) {
         <h2>Annotations</h2>
         <AnnotationList incidentId={incidentId} focusedId={focus?.kind === "annotation" ? focus.id : null} onJump={(a) => go((v) => viewForAnnotation(v, a))} />
       </section>
+      {canManage && <AccessPanel incidentId={incidentId} />}
     </aside>
   );
 }

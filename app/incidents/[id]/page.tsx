@@ -5,6 +5,7 @@ import { PermalinkBanner } from "@/components/permalinks/permalink-banner";
 import { ReadOnlyProvider } from "@/components/permalinks/read-only";
 import { TimelineWorkspace } from "@/components/timeline/workspace";
 import { UploadPanel } from "@/components/uploads/upload-panel";
+import { authConfig } from "@/lib/auth/config";
 import { loadIncident } from "@/lib/incidents/load-incident-page";
 import { evidenceSummary } from "@/lib/series/evidence-summary";
 
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const incident = await loadIncident(params);
+  const signedIn = authConfig().mode === "signin"; // in local mode there is no one to invite
   // Sent with the page so the panels know the time range without another round trip.
   const evidence = await evidenceSummary(incident.id);
   return (
@@ -29,7 +31,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             <TimelineWorkspace incident={incident} initialEvidence={evidence} />
             <UploadPanel incidentId={incident.id} />
           </div>
-          <IncidentSidebar incidentId={incident.id} />
+          <IncidentSidebar incidentId={incident.id} canManage={incident.canManage && signedIn} />
         </div>
       </div>
     </ReadOnlyProvider>
