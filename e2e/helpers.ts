@@ -1,5 +1,7 @@
 // What the end-to-end specs share: reading the view from the URL, driving a panel with the mouse,
 // and collecting the page's errors.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 // The app has no favicon.ico (it serves icon.svg); Chromium logs the 404 as a console error.
@@ -75,3 +77,11 @@ export async function incidentWithFile(api: APIRequestContext, title: string, fi
   expect((await uploaded.json()).uploads[0].status).toBe("ready");
   return id;
 }
+
+/** An attacker's page on another origin (another port of 127.0.0.1). */
+export async function attackerSite(html: string): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+

@@ -2,19 +2,11 @@
 // fetch from another origin writes nothing, a rebound host name reads nothing, and the app's own
 // pages run under a Content-Security-Policy without a single violation.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { watchConsole } from "./helpers";
+import { attackerSite, watchConsole } from "./helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
 const target = `http://localhost:${port}`;
-
-/** An attacker's page on another origin (another port of 127.0.0.1). */
-async function attackerSite(html: string): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
-}
 
 const titled = async (request: import("@playwright/test").APIRequestContext, title: string) => {
   const { incidents } = await (await request.get("/api/incidents?limit=1000")).json();

@@ -2,7 +2,7 @@
 // on loopback): no page and no API call without a session; signing in through the provider;
 // the first administrator from the one-time step; a member; signing out.
 import { expect, test, type Page } from "@playwright/test";
-import { watchConsole } from "./helpers";
+import { attackerSite, watchConsole } from "./helpers";
 
 const base = `http://localhost:${Number(process.env.E2E_SIGNIN_PORT ?? 3109)}`;
 test.use({ baseURL: base });
@@ -170,4 +170,25 @@ test("a public share link opens its view read-only for a browser with no account
   await visitor.reload();
   await expect(visitor).toHaveURL(/\/signin/);
   await stranger.close();
+});
+
+test("a page on another site cannot write with a signed-in user's session", async ({ page }) => {
+  await page.goto("/");
+  await signInAtProvider(page, "admin");
+  const title = `csrf with a session ${Date.now()}`;
+  const site = await attackerSite(`<form id=f method=POST action="${base}/api/incidents" enctype="text/plain">
+    <input name='{"title":"${title}","x":"' value='"}'></form>
+    <script>fetch("${base}/api/incidents", { method: "POST", mode: "no-cors", credentials: "include", body: JSON.stringify({ title: "${title}" }) });
+    setTimeout(() => document.getElementById("f").submit(), 300)</script>`);
+  try {
+    const answers: number[] = [];
+    page.on("response", (r) => r.url() === `${base}/api/incidents` && r.request().method() === "POST" && answers.push(r.status()));
+    await page.goto(site.url);
+    await expect.poll(() => answers.length).toBe(2);
+    expect(answers.every((s) => s === 401 || s === 403)).toBe(true);
+    const { incidents } = await (await page.request.get("/api/incidents?limit=1000")).json();
+    expect(incidents.filter((i: { title: string }) => i.title === title)).toEqual([]);
+  } finally {
+    site.close();
+  }
 });

@@ -95,9 +95,9 @@ export async function decide(identity: Identity, req: Request): Promise<Decision
       if (detail) level = "manage";
       const have = await incidentAccess(identity, incidentId);
       if (have === null || atLeast(have, level)) return { refusal: null, incidentId, detail };
-      if (identity.kind === "share") return { refusal: forbidden("A share link is read-only."), incidentId };
-      if (have === "none") return { refusal: forbidden("This incident is restricted to the people invited to it."), incidentId };
-      return { refusal: forbidden(`You may ${LEVEL_WORDS[have]} this incident; this needs the right to ${LEVEL_WORDS[level]} it (ask its owner).`), incidentId };
+      if (identity.kind === "share") return { refusal: forbidden("A share link is read-only."), incidentId, detail };
+      if (have === "none") return { refusal: forbidden("This incident is restricted to the people invited to it."), incidentId, detail };
+      return { refusal: forbidden(`You may ${LEVEL_WORDS[have]} this incident; this needs the right to ${LEVEL_WORDS[level]} it (ask its owner).`), incidentId, detail };
     }
   }
 }
