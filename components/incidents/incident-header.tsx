@@ -19,7 +19,7 @@ export function IncidentHeader({ initial }: { initial: TIncident }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ title: "", ticket: "", summary: "" });
   const save = useMutation({
-    mutationFn: (patch: { title: string; ticket: string | null; summary: string }) =>
+    mutationFn: (patch: { title: string; ticket?: string | null; summary: string }) =>
       apiFetch<TIncident>(`/api/incidents/${incident.id}`, { method: "PATCH", json: patch }),
     onSuccess: (updated) => {
       queryClient.setQueryData(key, updated);
@@ -35,7 +35,9 @@ export function IncidentHeader({ initial }: { initial: TIncident }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ title: draft.title, ticket: draft.ticket.trim() || null, summary: draft.summary });
+    // The ticket key is the owner's to change: send it only when it changed.
+    const ticket = draft.ticket.trim() || null;
+    save.mutate({ title: draft.title, summary: draft.summary, ...(ticket !== incident.ticket ? { ticket } : {}) });
   }
 
   if (editing) {

@@ -90,7 +90,9 @@ export async function decide(identity: Identity, req: Request): Promise<Decision
       if (!incidentId) return { refusal: null, incidentId: null }; // nothing there: the handler answers 404
       let level = need.level;
       const body = need.manageIfBody && req.method !== "GET" ? await req.body() : null;
-      const changed = body ? Object.fromEntries(need.manageIfBody!.filter((k) => k in body).map((k) => [k, body[k]])) : {};
+      const current = body ? ((await db.prisma.incident.findUnique({ where: { id: incidentId }, select: { ticket: true, visibility: true } })) as Record<string, unknown> | null) : null;
+      // Sending the fields unchanged (a client that PATCHes the whole object) is no change.
+      const changed = body && current ? Object.fromEntries(need.manageIfBody!.filter((k) => k in body && body[k] !== current[k]).map((k) => [k, body[k]])) : {};
       const detail = Object.keys(changed).length ? changed : undefined;
       if (detail) level = "manage";
       const have = await incidentAccess(identity, incidentId);

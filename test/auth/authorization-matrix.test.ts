@@ -55,7 +55,7 @@ const MATRIX: Record<string, Record<string, Case | Case[]>> = {
   "api/incidents": { GET: [{ rule: "list" }, { rule: "list-by-ticket", query: "?ticket=OPS-404" }], POST: { rule: "member" } },
   "api/incidents/[id]": {
     GET: { rule: "read" },
-    PATCH: [{ rule: "write" }, { rule: "manage", body: { ticket: "OPS-MATRIX" } }, { rule: "manage", body: { visibility: "restricted" } }],
+    PATCH: [{ rule: "write" }, { rule: "manage", body: { ticket: "OPS-MATRIX" } }, { rule: "manage", body: { visibility: "members" }, last: true }],
     DELETE: { rule: "manage", last: true },
   },
   "api/incidents/[id]/access": { GET: { rule: "manage" }, POST: { rule: "manage" } },

@@ -69,6 +69,8 @@ describe("API tokens and the audit log", () => {
     const patch = (headers: Record<string, string>, json: unknown) => call(incident.PATCH, { method: "PATCH", path: `/api/incidents/${id}`, params: { id }, json, headers });
 
     expect((await patch(editor, { summary: "edited by a member" })).status).toBe(200);
+    // The whole object sent back with its ticket unchanged is no ticket change.
+    expect((await patch(editor, { title: "audited", ticket: `AUD-${stamp}` })).status).toBe(200);
     const stolen = await patch(editor, { ticket: null });
     expect(stolen.status).toBe(403);
     expect(stolen.data.error.message).toContain("ask its owner");
@@ -81,6 +83,7 @@ describe("API tokens and the audit log", () => {
       { actor: `owner-${stamp}@audit.test`, method: "PATCH", status: 200, detail: { ticket: `AUD-${stamp}-2` } },
       { actor: `editor-${stamp}@audit.test`, method: "PATCH", status: 403, detail: { ticket: null } },
       { actor: `editor-${stamp}@audit.test`, method: "PATCH", status: 200, detail: null },
+      { actor: `editor-${stamp}@audit.test`, method: "PATCH", status: 200, detail: null },
     ]);
     // The log is the owner's to read.
     expect((await call(audit.GET, { path: `/api/incidents/${id}/audit`, params: { id }, headers: editor })).status).toBe(403);
@@ -89,7 +92,7 @@ describe("API tokens and the audit log", () => {
     const csv = await (await audit.GET(req, { params: Promise.resolve({ id }) })).text();
     const lines = csv.trim().split("\n");
     expect(lines[0]).toBe("at,actor,actor_kind,method,path,status,ip,detail");
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[1]).toContain(`owner-${stamp}@audit.test,user,PATCH,/api/incidents/${id},200,`);
   });
 });
