@@ -35,7 +35,7 @@ test("the first administrator signs in through the provider, works, and signs ou
   await expect(page).toHaveURL(/\/signin\?next=%2F$/);
   await signInAtProvider(page, "admin");
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
-  await expect(page.getByTestId("signed-in-user")).toHaveText("admin@example.test · admin");
+  await expect(page.getByTestId("signed-in-user")).toHaveText("Admin · admin"); // named by the provider on first sign-in
   await page.screenshot({ path: test.info().outputPath("signed-in.png") });
 
   // The session cookie is the browser's only credential: HttpOnly, SameSite=Lax.
@@ -191,4 +191,28 @@ test("a page on another site cannot write with a signed-in user's session", asyn
   } finally {
     site.close();
   }
+});
+
+test("an administrator manages tokens and sessions from the administration page", async ({ page, playwright }) => {
+  await page.goto("/");
+  await signInAtProvider(page, "admin");
+  await page.getByRole("link", { name: "Administration" }).click();
+  await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+  const tokens = page.getByRole("region", { name: "API tokens" });
+  await tokens.getByLabel("Token name").fill("jira automation");
+  await tokens.getByLabel("Ticket prefix").fill("OPS-");
+  await tokens.getByRole("button", { name: "Create token" }).click();
+  const secret = (await tokens.getByTestId("new-token").locator(".mono").textContent())!;
+  expect(secret).toMatch(/^hs_/);
+  await expect(tokens.getByRole("row").filter({ hasText: "jira automation" }).first()).toContainText("uploads:write (tickets OPS-…)");
+  await expect(page.getByRole("region", { name: "Sessions" }).getByRole("row").first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("admin.png"), fullPage: true });
+
+  // The automation has no browser session: only the token.
+  const automation = await playwright.request.newContext({ baseURL: base, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  expect((await automation.get("/api/incidents?ticket=OPS-1")).status()).toBe(200);
+  await tokens.getByRole("row").filter({ hasText: "jira automation" }).first().getByRole("button", { name: "Revoke" }).click();
+  await expect(tokens.getByRole("row").filter({ hasText: "jira automation" }).first()).toContainText("revoked");
+  expect((await automation.get("/api/incidents?ticket=OPS-1")).status()).toBe(401);
+  await automation.dispose();
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { useSession } from "@/components/identity/session-context";
 
@@ -19,6 +20,7 @@ export function UserMenu() {
 
   return (
     <div className="user-menu">
+      {user.role === "admin" && <Link href="/admin">Administration</Link>}
       <span className="muted" data-testid="signed-in-user" title={user.email}>
         {user.name}
         {user.role === "admin" ? " · admin" : ""}

@@ -40,7 +40,9 @@ export async function providerUser(claims: { issuer: string; subject: string; em
   const existing = await db.prisma.user.findUnique({ where: { email } });
   if (existing) {
     if (!claims.emailVerified || existing.oidcSubject) return null;
-    return pick(await db.prisma.user.update({ where: { id: existing.id }, data: { oidcIssuer: claims.issuer, oidcSubject: claims.subject } }));
+    // An account made by the one-time step is named by its email until the provider names it.
+    const name = existing.name === existing.email && claims.name?.trim() ? claims.name.trim().slice(0, 80) : existing.name;
+    return pick(await db.prisma.user.update({ where: { id: existing.id }, data: { oidcIssuer: claims.issuer, oidcSubject: claims.subject, name } }));
   }
   const name = claims.name?.trim().slice(0, 80) || email;
   return pick(await db.prisma.user.create({ data: { email, name, role: "member", oidcIssuer: claims.issuer, oidcSubject: claims.subject } }));
