@@ -20,9 +20,11 @@ import { uploadFiles } from "../uploads";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+/** The legacy shared secret of ticket automations, still accepted beside API tokens. */
+const TICKET_SECRET = "legacy-ticket-secret-for-the-matrix";
 
 type Rule = "open" | "admin" | "member" | "list" | "list-by-ticket" | "read" | "write" | "manage" | "ticket" | "ticket-other-prefix";
-const IDENTITIES = ["anonymous", "outsider", "viewer", "editor", "owner", "admin", "token:read", "token:uploads", "share", "share:revoked"] as const;
+const IDENTITIES = ["anonymous", "outsider", "viewer", "editor", "owner", "admin", "token:read", "token:uploads", "ticket-secret", "share", "share:revoked"] as const;
 type Who = (typeof IDENTITIES)[number];
 
 const ALLOWED: Record<Rule, Who[]> = {
@@ -30,12 +32,12 @@ const ALLOWED: Record<Rule, Who[]> = {
   admin: ["admin"],
   member: ["outsider", "viewer", "editor", "owner", "admin"],
   list: ["outsider", "viewer", "editor", "owner", "admin", "token:read"],
-  "list-by-ticket": ["outsider", "viewer", "editor", "owner", "admin", "token:read", "token:uploads"],
+  "list-by-ticket": ["outsider", "viewer", "editor", "owner", "admin", "token:read", "token:uploads", "ticket-secret"],
   read: ["viewer", "editor", "owner", "admin", "token:read", "share"],
   write: ["editor", "owner", "admin"],
   manage: ["owner", "admin"],
-  ticket: ["outsider", "viewer", "editor", "owner", "admin", "token:uploads"],
-  "ticket-other-prefix": ["outsider", "viewer", "editor", "owner", "admin"],
+  ticket: ["outsider", "viewer", "editor", "owner", "admin", "token:uploads", "ticket-secret"],
+  "ticket-other-prefix": ["outsider", "viewer", "editor", "owner", "admin", "ticket-secret"],
 };
 
 /** route file (under app/) → method → rule; a variant adds a query or a body that changes the rule. */
@@ -126,6 +128,7 @@ async function headersFor(who: Who): Promise<Record<string, string>> {
   if (who === "anonymous") return {};
   if (who === "token:read") return { authorization: `Bearer ${fx.tokens.read}` };
   if (who === "token:uploads") return { authorization: `Bearer ${fx.tokens.uploads}` };
+  if (who === "ticket-secret") return { authorization: `Bearer ${TICKET_SECRET}` };
   if (who === "share") return { cookie: `hindsight_share=${fx.share}` };
   if (who === "share:revoked") return { cookie: `hindsight_share=${fx.revokedShare}` };
   // A fresh session per call: sign-out in the matrix ends only its own.
@@ -184,10 +187,12 @@ describe("authorization matrix", () => {
     fx.revokedShare = revoked.token;
     process.env.HINDSIGHT_AUTH = "signin";
     process.env.HINDSIGHT_PUBLIC_URL = "http://localhost";
+    process.env.HINDSIGHT_TICKET_SECRET = TICKET_SECRET;
   });
   afterAll(() => {
     delete process.env.HINDSIGHT_AUTH;
     delete process.env.HINDSIGHT_PUBLIC_URL;
+    delete process.env.HINDSIGHT_TICKET_SECRET;
   });
 
   it("has an entry for every route and method, and no entry for one that does not exist", () => {
