@@ -2,7 +2,7 @@
 // checks the same): see lib/api/request-origin.ts. API routes are left out here because a proxy
 // buffers request bodies, and uploads are streamed.
 import { NextResponse, type NextRequest } from "next/server";
-import { toErrorResponse } from "@/lib/api/handler";
+import { toErrorResponse } from "@/lib/route/handler";
 import { foreignHostRefusal } from "@/lib/api/request-origin";
 
 export function proxy(req: NextRequest) {

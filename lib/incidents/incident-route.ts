@@ -5,7 +5,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { route, ZIdParams } from "@/lib/api/handler";
+import { route, ZIdParams } from "@/lib/route/handler";
 import type { Identity } from "@/lib/auth/identity";
 import type { TIncident } from "@/lib/schemas/incident";
 import { getIncident } from "./incidents";

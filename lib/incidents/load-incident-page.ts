@@ -2,7 +2,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
-import { ZIdParams } from "@/lib/api/handler";
+import { ZIdParams } from "@/lib/route/handler";
 import { requireIncidentPage } from "@/lib/auth/page-guard";
 import { getIncident } from "@/lib/incidents/incidents";
 

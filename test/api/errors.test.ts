@@ -20,7 +20,7 @@ import * as restore from "@/app/api/incidents/[id]/postmortem/revisions/[rev]/re
 import * as timeline from "@/app/api/incidents/[id]/postmortem/timeline/route";
 import * as uploads from "@/app/api/incidents/[id]/uploads/route";
 import { ApiError, ERROR_CODES, type ErrorCode } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { isUniqueViolation } from "@/lib/api/prisma-errors";
 import { db } from "@/lib/db";
 import { incidentRoute } from "@/lib/incidents/incident-route";

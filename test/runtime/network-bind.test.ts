@@ -9,17 +9,23 @@ import { expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-it.each(["0.0.0.0", "::", "10.11.12.13"])("refuses HOST=%s with a clear message and starts no database", async (host) => {
+/** Runs `npm start`'s script with `env` until it exits; its exit code, output and data folder. */
+async function start(env: Record<string, string>) {
   const dataDir = path.join(root, ".data-test", `bind-${randomBytes(4).toString("hex")}`);
   const child = spawn("npx", ["tsx", "scripts/start.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "3999", HOST: host, HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_DEMO: "0", DATABASE_URL: "" },
+    env: { ...process.env, PORT: "3999", HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_DEMO: "0", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout.on("data", (c) => (output += c));
   child.stderr.on("data", (c) => (output += c));
   const [code] = (await once(child, "exit")) as [number | null];
+  return { code, output, dataDir };
+}
+
+it.each(["0.0.0.0", "::", "10.11.12.13"])("refuses HOST=%s with a clear message and starts no database", async (host) => {
+  const { code, output, dataDir } = await start({ HOST: host });
   expect(code).not.toBe(0);
   expect(output).toContain(`HOST=${host} would serve every incident, unauthenticated`);
   expect(output).toContain("HOST=127.0.0.1");
@@ -29,16 +35,7 @@ it.each(["0.0.0.0", "::", "10.11.12.13"])("refuses HOST=%s with a clear message 
 }, 30_000);
 
 it("starts on another interface only with sign-in configured in full, and says what is missing", async () => {
-  const dataDir = path.join(root, ".data-test", `bind-${randomBytes(4).toString("hex")}`);
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: "3998", HOST: "0.0.0.0", HINDSIGHT_AUTH: "signin", HINDSIGHT_PUBLIC_URL: "", HINDSIGHT_OIDC_ISSUER: "https://idp.example.com", HINDSIGHT_DATA_DIR: dataDir, HINDSIGHT_DEMO: "0", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (c) => (output += c));
-  child.stderr.on("data", (c) => (output += c));
-  const [code] = (await once(child, "exit")) as [number | null];
+  const { code, output } = await start({ HOST: "0.0.0.0", HINDSIGHT_AUTH: "signin", HINDSIGHT_PUBLIC_URL: "", HINDSIGHT_OIDC_ISSUER: "https://idp.example.com" });
   expect(code).not.toBe(0);
   expect(output).toContain("HINDSIGHT_PUBLIC_URL: sign-in needs the address users reach Hindsight on");
   expect(output).toContain("set all three of HINDSIGHT_OIDC_ISSUER, HINDSIGHT_OIDC_CLIENT_ID and HINDSIGHT_OIDC_CLIENT_SECRET");

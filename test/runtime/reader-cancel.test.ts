@@ -1,7 +1,7 @@
 // A reader's query is cancelled when the request that asked for it goes away: the connection is
 // free again at once instead of after the statement timeout, and the next query on it is not hit.
 import { expect, it } from "vitest";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { db, readQuery } from "@/lib/db";
 import { NextRequest } from "next/server";
 

@@ -1,7 +1,7 @@
 // Readers and ingest use separate pools: a reader's statement is stopped at its time limit and
 // answers 503 query_timeout, while ingest's long statements are not limited.
 import { expect, it } from "vitest";
-import { toErrorResponse } from "@/lib/api/handler";
+import { toErrorResponse } from "@/lib/route/handler";
 
 process.env.HINDSIGHT_QUERY_TIMEOUT_MS = "300";
 const { db, disconnectDb } = await import("@/lib/db");

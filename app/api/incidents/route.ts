@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { visibleIncidentsWhere } from "@/lib/auth/access";
 import { createIncident, listIncidents } from "@/lib/incidents/incidents";
 import { ZIncidentCreate, ZIncidentListQuery } from "@/lib/schemas/incident";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorOf } from "@/lib/api/author";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { publicOrigin } from "@/lib/api/public-origin";
 import { getIncident } from "@/lib/incidents/incidents";
 import { createPermalink } from "@/lib/permalinks/permalinks";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { actorName } from "@/lib/auth/identity";
 import { ZTokenCreate } from "@/lib/schemas/auth";

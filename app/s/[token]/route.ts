@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { publicOrigin } from "@/lib/api/public-origin";
 import { SHARE_COOKIE, shareLinkOf } from "@/lib/auth/share-links";
 

@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { listSessions } from "@/lib/auth/sessions";
 
 export const dynamic = "force-dynamic";

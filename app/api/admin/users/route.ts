@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { signInConfig } from "@/lib/auth/sign-in";
 import { listUsers, saveUser } from "@/lib/auth/users";
 import { ZUserCreate } from "@/lib/schemas/auth";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { setSessionCookie } from "@/lib/auth/cookies";
 import { clientMeta, signInConfig, signInWithPassword } from "@/lib/auth/sign-in";
 import { ZLogin } from "@/lib/schemas/auth";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { clearSessionCookie } from "@/lib/auth/cookies";
 import { revokeSession } from "@/lib/auth/sessions";
 

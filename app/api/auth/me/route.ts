@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { authConfig } from "@/lib/auth/config";
 import type { TMe } from "@/lib/schemas/auth";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { deleteIncident, updateIncident } from "@/lib/incidents/incidents";
 import { ZIncidentUpdate } from "@/lib/schemas/incident";

@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { getPermalink } from "@/lib/permalinks/permalinks";
 import { ZSlugParams } from "@/lib/schemas/permalink";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 
 export const dynamic = "force-dynamic";

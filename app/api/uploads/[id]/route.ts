@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { route, ZIdParams } from "@/lib/api/handler";
+import { route, ZIdParams } from "@/lib/route/handler";
 import { deleteUpload, getUpload } from "@/lib/uploads/uploads";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { revokeSession } from "@/lib/auth/sessions";
 
 export const dynamic = "force-dynamic";

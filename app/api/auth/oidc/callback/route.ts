@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { setSessionCookie } from "@/lib/auth/cookies";
 import { decodeFlow, finishSignIn, OIDC_FLOW_COOKIE } from "@/lib/auth/oidc";
 import { clientMeta, signInConfig, signInFromProvider } from "@/lib/auth/sign-in";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { beginSignIn, encodeFlow, OIDC_FLOW_COOKIE } from "@/lib/auth/oidc";
 import { signInConfig } from "@/lib/auth/sign-in";
 import { ZNextPath } from "@/lib/schemas/auth";

@@ -1,4 +1,4 @@
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { incidentAccessList, setMember } from "@/lib/auth/members";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { ZMemberInvite } from "@/lib/schemas/auth";

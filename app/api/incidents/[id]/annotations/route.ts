@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorOf } from "@/lib/api/author";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { searchParamsObject } from "@/lib/api/query";
 import { createAnnotation, listAnnotations } from "@/lib/annotations/annotations";
 import { incidentRoute } from "@/lib/incidents/incident-route";

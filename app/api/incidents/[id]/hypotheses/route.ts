@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorOf } from "@/lib/api/author";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { createHypothesis, listHypotheses } from "@/lib/hypotheses/hypotheses";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { ZHypothesisCreate } from "@/lib/schemas/hypothesis";

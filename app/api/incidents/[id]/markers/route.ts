@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorOf } from "@/lib/api/author";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { searchParamsObject } from "@/lib/api/query";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { createMarker, listMarkers } from "@/lib/markers/markers";

@@ -1,5 +1,5 @@
 import { authorOf } from "@/lib/api/author";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { getPostmortem, savePostmortem } from "@/lib/postmortem/postmortems";
 import { ZPostmortemPut } from "@/lib/schemas/postmortem";

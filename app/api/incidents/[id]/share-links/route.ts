@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { publicOrigin } from "@/lib/api/public-origin";
 import { actorName } from "@/lib/auth/identity";
 import { createShareLink, listShareLinks } from "@/lib/auth/share-links";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { ingestFiles } from "@/lib/ingest/ingest-upload";
 import { withReceivedFiles } from "@/lib/ingest/receive-multipart";
 import { ZTicketUploadFields } from "@/lib/schemas/upload";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { deleteAnnotation, updateAnnotation } from "@/lib/annotations/annotations";
 import { ZAnnotationUpdate } from "@/lib/schemas/annotation";
 

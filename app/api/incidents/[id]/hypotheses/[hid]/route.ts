@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorOf } from "@/lib/api/author";
-import { readJson, route } from "@/lib/api/handler";
+import { readJson, route } from "@/lib/route/handler";
 import { deleteHypothesis, getHypothesis } from "@/lib/hypotheses/hypotheses";
 import { updateHypothesis } from "@/lib/hypotheses/update-hypothesis";
 import { ZHypothesisUpdate } from "@/lib/schemas/hypothesis";

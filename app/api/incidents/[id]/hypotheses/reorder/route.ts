@@ -1,4 +1,4 @@
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/route/handler";
 import { reorderHypotheses } from "@/lib/hypotheses/update-hypothesis";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { ZHypothesisReorder } from "@/lib/schemas/hypothesis";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { deleteMarker } from "@/lib/markers/markers";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 // `format=columns` sends them as they are.
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { ZIdParams } from "@/lib/api/handler";
+import { ZIdParams } from "@/lib/route/handler";
 import { searchParamsObject } from "@/lib/api/query";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { SERIES_KINDS, toPoints, ZSeriesFormatQuery, ZSeriesKind } from "@/lib/schemas/series";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/route/handler";
 import { dismissFinding } from "@/lib/findings/findings";
 
 export const dynamic = "force-dynamic";

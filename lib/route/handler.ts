@@ -5,10 +5,10 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
-import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "./errors";
+import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "@/lib/api/errors";
 import { inRequestScope } from "@/lib/request-scope";
-import { fromPrismaError } from "./prisma-errors";
-import { crossOriginRefusal, foreignHostRefusal } from "./request-origin";
+import { fromPrismaError } from "@/lib/api/prisma-errors";
+import { crossOriginRefusal, foreignHostRefusal } from "@/lib/api/request-origin";
 import { identify, type Identity } from "@/lib/auth/identity";
 import { recordAudit } from "@/lib/auth/audit";
 import { decide } from "@/lib/auth/policy";
