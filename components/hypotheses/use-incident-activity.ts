@@ -24,6 +24,7 @@ export function useIncidentActivity(incidentId: string, { intervalMs = 2000, ena
     let stopped = false;
     let inFlight = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let more = false;
 
     async function poll() {
       if (inFlight || stopped) return;
@@ -32,18 +33,22 @@ export function useIncidentActivity(incidentId: string, { intervalMs = 2000, ena
       if (document.visibilityState !== "visible") return;
       inFlight = true;
       try {
-        const query = since === null ? "" : `?since=${Math.max(0, since - OVERLAP_MS)}`;
+        // After a full page, `now` is the last change it held, not a clock: no overlap, or a page
+        // of changes made within the overlap would be asked for again and again.
+        const query = since === null ? "" : `?since=${more ? since : Math.max(0, since - OVERLAP_MS)}`;
         const activity = await apiFetch<TIncidentActivity>(`/api/incidents/${incidentId}/activity${query}`);
         if (!stopped) {
           applyActivity(qc, incidentId, activity);
           since = activity.now;
+          more = activity.more === true;
         }
       } catch {
         // A failed poll (server restarting, network blip) is retried on the next tick.
       } finally {
         inFlight = false;
       }
-      if (!stopped) timer = setTimeout(poll, intervalMs);
+      // A full page means more changes are waiting: fetch them at once.
+      if (!stopped) timer = setTimeout(poll, more ? 0 : intervalMs);
     }
 
     const onVisible = () => void poll();

@@ -60,7 +60,10 @@ export type THypothesis = {
 
 /** What changed on an incident since a moment, for browsers polling each other's work. */
 export type TIncidentActivity = {
+  /** Pass back as the next `since`. */
   now: number;
+  /** Set when more changes wait past `now` (the page was full): ask again at once. */
+  more?: true;
   hypotheses: THypothesis[];
   annotations: TAnnotation[];
   deletedHypothesisIds: string[];
