@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** `author`: the signed-in user's name; null when no one is signed in; undefined in local mode. */
-type Scope = { signal: AbortSignal; author?: string | null };
+type Scope = { signal: AbortSignal; author?: string | null; auditIncidentId?: string };
 
 const scope = new AsyncLocalStorage<Scope>();
 
@@ -15,3 +15,12 @@ export const requestSignal = (): AbortSignal | undefined => scope.getStore()?.si
 
 /** Who signed in for the current request: a name, null for nobody, undefined when sign-in is off. */
 export const requestAuthor = (): string | null | undefined => scope.getStore()?.author;
+
+/** For a write whose incident is known only once it ran (a new incident, a ticket upload): the audit line names it. */
+export const auditIncident = (incidentId: string): void => {
+  const store = scope.getStore();
+  if (store) store.auditIncidentId = incidentId;
+};
+
+/** The incident a handler named for its audit line, if any. */
+export const auditedIncident = (): string | undefined => scope.getStore()?.auditIncidentId;

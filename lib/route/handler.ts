@@ -6,7 +6,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "@/lib/api/errors";
-import { inRequestScope } from "@/lib/request-scope";
+import { auditedIncident, inRequestScope } from "@/lib/request-scope";
 import { fromPrismaError } from "@/lib/api/prisma-errors";
 import { crossOriginRefusal, foreignHostRefusal } from "@/lib/api/request-origin";
 import { identify, type Identity } from "@/lib/auth/identity";
@@ -47,6 +47,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
     let identity: Identity | null = null;
     let decision: Awaited<ReturnType<typeof decide>> | null = null;
     let res: Response;
+    let named: string | undefined;
     try {
       const refusal = foreignHostRefusal(req) ?? crossOriginRefusal(req);
       if (refusal) throw refusal;
@@ -63,13 +64,21 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
       }
       const who = identity;
       const author = who.kind === "user" ? who.user.name : who.kind === "local" ? undefined : null;
-      const result = await inRequestScope(req.signal, () => handler(req, { params, identity: who }), author);
+      const result = await inRequestScope(
+        req.signal,
+        async () => {
+          const answer = await handler(req, { params, identity: who });
+          named = auditedIncident();
+          return answer;
+        },
+        author,
+      );
       res = result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       res = toErrorResponse(error);
     }
     if (identity && identity.kind !== "anonymous" && !SAFE_METHODS.has(req.method)) {
-      await recordAudit({ identity, method: req.method, path: req.nextUrl.pathname, status: res.status, ip: clientMeta(req.headers).ip, incidentId: decision?.incidentId ?? null, detail: decision?.detail });
+      await recordAudit({ identity, method: req.method, path: req.nextUrl.pathname, status: res.status, ip: clientMeta(req.headers).ip, incidentId: decision?.incidentId ?? named ?? null, detail: decision?.detail });
     }
     return res;
   };

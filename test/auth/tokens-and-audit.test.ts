@@ -51,6 +51,9 @@ describe("API tokens and the audit log", () => {
     expect(landed.status).toBe(201);
     expect(landed.data.incident.created).toBe(true);
     expect((await listed()).lastUsedAt).toBeGreaterThan(stamp);
+    const landedId = landed.data.incident.id as string;
+    const trail = await call(audit.GET, { path: `/api/incidents/${landedId}/audit`, params: { id: landedId }, headers: admin });
+    expect(trail.data.entries).toMatchObject([{ actor: "token jira automation", actorKind: "token", method: "POST", path: `/api/tickets/OPS-${stamp}/uploads`, status: 201 }]);
     expect((await ticketUpload(`SEC-${stamp}`, secret)).status).toBe(403);
     // A token for uploads reads nothing else.
     const read = await call(incident.GET, { path: `/api/incidents/${landed.data.incident.id}`, params: { id: landed.data.incident.id }, headers: { authorization: `Bearer ${secret}` } });
@@ -84,7 +87,9 @@ describe("API tokens and the audit log", () => {
       { actor: `editor-${stamp}@audit.test`, method: "PATCH", status: 403, detail: { ticket: null } },
       { actor: `editor-${stamp}@audit.test`, method: "PATCH", status: 200, detail: null },
       { actor: `editor-${stamp}@audit.test`, method: "PATCH", status: 200, detail: null },
+      { actor: `owner-${stamp}@audit.test`, method: "POST", status: 201, detail: null },
     ]);
+    expect(log.data.entries.at(-1)).toMatchObject({ path: "/api/incidents", ip: "203.0.113.9" });
     // The log is the owner's to read.
     expect((await call(audit.GET, { path: `/api/incidents/${id}/audit`, params: { id }, headers: editor })).status).toBe(403);
 
@@ -92,7 +97,7 @@ describe("API tokens and the audit log", () => {
     const csv = await (await audit.GET(req, { params: Promise.resolve({ id }) })).text();
     const lines = csv.trim().split("\n");
     expect(lines[0]).toBe("at,actor,actor_kind,method,path,status,ip,detail");
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[1]).toContain(`owner-${stamp}@audit.test,user,PATCH,/api/incidents/${id},200,`);
   });
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson, route } from "@/lib/route/handler";
 import { visibleIncidentsWhere } from "@/lib/auth/access";
+import { auditIncident } from "@/lib/request-scope";
 import { createIncident, listIncidents } from "@/lib/incidents/incidents";
 import { ZIncidentCreate, ZIncidentListQuery } from "@/lib/schemas/incident";
 import { ZPageQuery } from "@/lib/schemas/page";
@@ -18,5 +19,6 @@ export const GET = route(async (req, { identity }) => {
 
 export const POST = route(async (req, { identity }) => {
   const incident = await createIncident(await readJson(req, ZIncidentCreate), identity.kind === "user" ? identity.user.id : null);
+  auditIncident(incident.id);
   return NextResponse.json(incident, { status: 201 });
 });

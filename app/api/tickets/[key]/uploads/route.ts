@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/route/handler";
 import { ingestFiles } from "@/lib/ingest/ingest-upload";
 import { withReceivedFiles } from "@/lib/ingest/receive-multipart";
+import { auditIncident } from "@/lib/request-scope";
 import { ZTicketUploadFields } from "@/lib/schemas/upload";
 import { findOrCreateTicketIncident, requireTicketSecret, ZTicketKey } from "@/lib/tickets/ticket-incident";
 import { uploadResponse } from "@/lib/uploads/upload-response";
@@ -17,6 +18,7 @@ export const POST = route(async (req, { params, identity }) => {
     if (!files.length) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
     const { title, ...parsed } = ZTicketUploadFields.parse(fields);
     const { incident, created } = await findOrCreateTicketIncident(params.key, title);
+    auditIncident(incident.id);
     const uploads = await ingestFiles(incident.id, files, { ...parsed, source: parsed.source ?? `ticket:${params.key}` });
     return { incident, created, uploads };
   });
