@@ -37,6 +37,16 @@ test("the HTTP API answers bad input with a 400 error object", async ({ request 
   expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
 });
 
+test("an API path no route serves answers a JSON 404 for every method", async ({ request }) => {
+  for (const res of [await request.get("/api/nope"), await request.post("/api/incidents/x/y/z", { data: {} }), await request.delete("/api/v2/incidents")]) {
+    expect(res.status()).toBe(404);
+    expect(res.headers()["content-type"]).toContain("application/json");
+    expect((await res.json()).error.code).toBe("not_found");
+  }
+  // Real routes still win over the catch-all.
+  expect((await request.get("/api/incidents")).status()).toBe(200);
+});
+
 test("an unknown incident shows a clear not-found page", async ({ page }) => {
   const res = await page.goto("/incidents/00000000-0000-4000-8000-000000000000");
   expect(res?.status()).toBe(404);

@@ -38,6 +38,8 @@ export function requirement(method: string, path: string): Need | null {
   if (path === "/api/permalinks") return { kind: "incident", level: "read", ref: { body: "incidentId" } };
   if ((m = path.match(/^\/api\/permalinks\/([^/]+)$/))) return { kind: "incident", level: "read", ref: { permalink: m[1]! } };
   if ((m = path.match(/^\/api\/tickets\/([^/]+)\/uploads$/))) return { kind: "ticket-upload", key: decodeURIComponent(m[1]!) };
+  // Any other API path answers 404, to signed-in members only: it tells nobody else what exists.
+  if (path.startsWith("/api/")) return { kind: "member" };
   return null;
 }
 

@@ -89,6 +89,7 @@ const MATRIX: Record<string, Record<string, Case | Case[]>> = {
   "api/uploads/[id]": { GET: { rule: "read" }, DELETE: { rule: "write" } },
   "api/permalinks": { POST: { rule: "read" } },
   "api/permalinks/[slug]": { GET: { rule: "read" } },
+  "api/[...rest]": { GET: { rule: "member" }, POST: { rule: "member" }, PUT: { rule: "member" }, PATCH: { rule: "member" }, DELETE: { rule: "member" } },
   "api/tickets/[key]/uploads": { POST: [{ rule: "ticket" }, { rule: "ticket-other-prefix", query: "", body: undefined }] },
 };
 
@@ -150,6 +151,7 @@ function paramsFor(route: string, ticketKey: string): Record<string, string> {
     tid: UNKNOWN,
     lid: UNKNOWN,
     userId: UNKNOWN,
+    "...rest": "no/such/route",
     findingId: UNKNOWN,
     markerId: UNKNOWN,
   };

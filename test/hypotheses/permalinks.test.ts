@@ -78,6 +78,12 @@ describe("permalinks API", () => {
     expect(paths(big.data.error.details)).toEqual(["view"]);
     const almost = await create({ incidentId, view: { query: "x".repeat(60_000) } });
     expect(almost.status).toBe(201);
+    // A view that could only open the default view.
+    for (const unopenable of [{}, { range: { from: 1, to: 2 } }, { query: 42 }]) {
+      const res = await create({ incidentId, view: unopenable });
+      expect(res.status).toBe(400);
+      expect(paths(res.data.error.details)).toEqual(["view.query"]);
+    }
 
     const missing = await create({ view });
     expect(paths(missing.data.error.details)).toEqual(["incidentId"]);
