@@ -11,7 +11,6 @@ import { toggleHidden } from "@/lib/timeline/view/panels";
 import { MAX_POINTS_CAP } from "@/lib/timeline/view/series-query";
 import { ChartOverlay } from "./chart-overlay";
 import { downloadText, exportPng } from "./export";
-import { ApiRequestError } from "@/lib/client/api";
 import { isNotFound } from "./use-incident-data";
 import { plotWidthOf } from "./layout";
 import { Legend } from "./legend";
@@ -96,13 +95,6 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
   let body: ReactNode;
   if (missing) {
     body = <PanelState kind="empty" title={missing.title}>{missing.body}</PanelState>;
-  } else if (q.error instanceof ApiRequestError && q.error.code === "unknown_metric") {
-    // A typo or a deleted export: the answer names the metrics this incident does have.
-    body = (
-      <PanelState kind="empty" title="No such metric" height={totalHeight}>
-        <span>{q.error.message}</span>
-      </PanelState>
-    );
   } else if (q.error) {
     body = isNotFound(q.error) ? (
       <PanelState kind="error" title="Not available yet" height={totalHeight}>

@@ -7,7 +7,6 @@ import { METRIC_KINDS } from "@/lib/evidence/families";
 import { DEFAULT_METRIC_SERIES, type TMetricSeriesQuery, type TSeriesColumn, type TSeriesColumns } from "@/lib/schemas/series";
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
 import { bucketAnswer, seriesScope } from "./series";
-import { requireKnownMetric } from "./unknown-metric";
 
 const AGG_SQL = { avg: "avg(p.value)", max: "max(p.value)", min: "min(p.value)", sum: "sum(p.value)", last: "(array_agg(p.value ORDER BY p.ts DESC))[1]" };
 
@@ -26,7 +25,6 @@ export async function metricSeries(incidentId: string, q: TMetricSeriesQuery): P
       GROUP BY label_key ORDER BY sum(points) DESC, label_key LIMIT $4`,
     [uploads, q.name, JSON.stringify(q.labels), q.seriesLimit ?? DEFAULT_METRIC_SERIES],
   );
-  if (!top.length) await requireKnownMetric(uploads, q.name); // a label filter that matches nothing is an empty chart
   const found = top.sort((a, b) => (a.label_key < b.label_key ? -1 : a.label_key > b.label_key ? 1 : 0));
   const omitted = top.length ? Number(top[0]!.total) - top.length : 0;
   const buckets = resolveBuckets(q, range);

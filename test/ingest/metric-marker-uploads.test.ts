@@ -109,27 +109,6 @@ describe("metric exports round-trip exactly", () => {
     expect((await q("node=other&step=15s")).data.series).toHaveLength(0);
     expect((await call(seriesRoute.GET, { path: "/?agg=avg", params: { id: incident, kind: "metrics" } })).status).toBe(400);
   });
-
-  it("answers a metric the incident does not have with 404 unknown_metric and the closest names", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "hindsight-metrics-"));
-    const csv = path.join(dir, "node.csv");
-    writeFileSync(csv, "time,metric,value,node\n1718000000000,node_nf_conntrack_entries,13000,a\n1718000000000,node_nf_conntrack_entries_limit,65536,a\n1718000000000,coredns_dns_requests_total,5,a\n");
-    const incident = await newIncident("unknown metric");
-    expect((await uploadFiles(incident, [csv])).status).toBe(201);
-    const ask = (name: string) => call(seriesRoute.GET, { path: `/?name=${name}`, params: { id: incident, kind: "metrics" } });
-    const typo = await ask("node_nf_contrack_entries");
-    expect(typo.status).toBe(404);
-    expect(typo.data.error.code).toBe("unknown_metric");
-    expect(typo.data.error.details.suggestions[0]).toBe("node_nf_conntrack_entries");
-    expect(typo.data.error.message).toContain('Did you mean "node_nf_conntrack_entries"');
-    const nope = await ask("nope");
-    expect(nope.status).toBe(404);
-    expect(nope.data.error.details.suggestions).toEqual([]);
-    const empty = await newIncident("no metrics");
-    const none = await call(seriesRoute.GET, { path: "/?name=up", params: { id: empty, kind: "metrics" } });
-    expect(none.status).toBe(404);
-    expect(none.data.error.message).toContain("no metric exports yet");
-  });
 });
 
 describe("marker files", () => {
