@@ -91,11 +91,12 @@ async function runFamily(client: pg.PoolClient, incidentId: string, members: Mem
   }
 }
 
+/** finished_at is the wall clock (now() would be the transaction's start, when the ingest began). */
 async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOutcome) {
   const nothing = outcome.rowsParsed === 0;
   await client.query(
     `UPDATE uploads SET status = $2, rows_parsed = $3, rows_rejected = $4, time_from = to_timestamp($5 / 1000.0),
-       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, packets = $9, finished_at = now() WHERE id = $1`,
+       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, packets = $9, finished_at = clock_timestamp() WHERE id = $1`,
     [
       m.uploadId, nothing ? "failed" : "ready", outcome.rowsParsed, m.issues.rejected, outcome.timeFrom, outcome.timeTo,
       JSON.stringify(m.issues.reported), nothing ? `Nothing in ${m.p.file.filename} could be read as ${m.p.format.label}.` : null,
