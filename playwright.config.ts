@@ -6,6 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3107);
 /** A second server that starts on an empty data folder with the demo on: what a new user gets. */
 const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3108);
+const dataDir = process.env.E2E_DATA_DIR ?? ".data-e2e";
 const demoDataDir = process.env.E2E_DEMO_DATA_DIR ?? ".data-e2e-demo";
 /** A third server with sign-in on, against a real OpenID Connect provider on loopback. */
 const signinPort = Number(process.env.E2E_SIGNIN_PORT ?? 3109);
@@ -45,7 +46,8 @@ export default defineConfig({
   // Started one after the other: the first builds the app if needed, the second reuses the build.
   webServer: [
     {
-      command: "npm start",
+      // Fresh every run, like the others: test data never piles up.
+      command: `rm -rf ${dataDir} && npm start`,
       url: `http://localhost:${port}/api/incidents`,
       timeout: 300_000,
       reuseExistingServer: false,
@@ -53,7 +55,7 @@ export default defineConfig({
       stderr: "pipe",
       env: {
         PORT: String(port),
-        HINDSIGHT_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
+        HINDSIGHT_DATA_DIR: dataDir,
         HINDSIGHT_DEMO: "0",
         HINDSIGHT_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
       },
