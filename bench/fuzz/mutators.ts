@@ -1,20 +1,12 @@
 // Mutations of a seed, each small and named, so a failing input can be described and reproduced
 // from (seed, random seed). A mutant applies 1–3 of them; some wrap the result in gzip.
 import { gzipSync } from "node:zlib";
+import { rng } from "@/lib/samples/capture-event-queue";
 
 export type Random = () => number;
 
-/** mulberry32: a small deterministic generator, so a run is reproducible from its seed. */
-export function random(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so a run is reproducible from its seed (the samples' mulberry32). */
+export const random: (seed: number) => Random = rng;
 
 const int = (r: Random, n: number) => Math.floor(r() * n);
 const at = (r: Random, b: Buffer) => (b.length ? int(r, b.length) : 0);

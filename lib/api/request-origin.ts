@@ -14,7 +14,8 @@ import { publicOrigin } from "./public-origin";
 /** http://0.0.0.0:3000 reaches a loopback server too; no other site can send that Host as its own. */
 const UNSPECIFIED = /^(0\.0\.0\.0|\[::\])(:\d+)?$/;
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that change nothing: never refused for their origin, never audited. */
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const hostOf = (origin: string) => {
   try {

@@ -11,7 +11,7 @@ import { db, inPgTransaction } from "@/lib/db";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
-import { discardTemp, keepBlob, type ReceivedFile } from "@/lib/evidence/blob-store";
+import { keepBlob, type ReceivedFile } from "@/lib/evidence/blob-store";
 import { abortCopies } from "@/lib/evidence/copy-writer";
 import { holdIncidentForIngest, incidentStopping, releaseIncidentFromIngest } from "@/lib/evidence/ingest-guard";
 import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
@@ -188,22 +188,19 @@ function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
 
 /**
  * Ingests the received files of one request into an incident (the caller has checked that it
- * exists); returns one upload per file, in order.
+ * exists); returns one upload per file, in order. Files it keeps move into the blob store; the
+ * caller removes the rest (withReceivedFiles does).
  */
 export async function ingestFiles(incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string }): Promise<TUpload[]> {
-  try {
-    if (files.length === 0) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
-    const prepared = await prepare(files, fields.kind);
-    const captures = prepared.filter(isCapture);
-    const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
-    const byFile = new Map<Prepared, TUpload>();
-    for (const batch of batches) {
-      const uploads = await ingestBatch(incidentId, batch, fields.source);
-      batch.forEach((p, i) => byFile.set(p, uploads[i]!));
-    }
-    scheduleDetectors(incidentId);
-    return prepared.map((p) => byFile.get(p)!);
-  } finally {
-    await Promise.all(files.map(discardTemp)); // no-op for files already moved to the blob store
+  if (files.length === 0) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
+  const prepared = await prepare(files, fields.kind);
+  const captures = prepared.filter(isCapture);
+  const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
+  const byFile = new Map<Prepared, TUpload>();
+  for (const batch of batches) {
+    const uploads = await ingestBatch(incidentId, batch, fields.source);
+    batch.forEach((p, i) => byFile.set(p, uploads[i]!));
   }
+  scheduleDetectors(incidentId);
+  return prepared.map((p) => byFile.get(p)!);
 }

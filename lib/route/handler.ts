@@ -8,7 +8,7 @@ import { z, ZodError } from "zod";
 import { ApiError, ERROR_CODES, type ErrorCode, type TErrorBody } from "@/lib/api/errors";
 import { auditedIncident, inRequestScope } from "@/lib/request-scope";
 import { fromPrismaError } from "@/lib/api/prisma-errors";
-import { crossOriginRefusal, foreignHostRefusal } from "@/lib/api/request-origin";
+import { crossOriginRefusal, foreignHostRefusal, SAFE_METHODS } from "@/lib/api/request-origin";
 import { identify, type Identity } from "@/lib/auth/identity";
 import { recordAudit } from "@/lib/auth/audit";
 import { decide } from "@/lib/auth/policy";
@@ -83,8 +83,6 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
     return res;
   };
 }
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The JSON body for a policy that depends on it, read from a clone so the handler still gets it. */
 function jsonPeek(req: NextRequest): () => Promise<Record<string, unknown> | null> {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/route/handler";
-import { setSessionCookie } from "@/lib/auth/cookies";
+import { clearCredentialCookie, setSessionCookie } from "@/lib/auth/cookies";
 import { decodeFlow, finishSignIn, OIDC_FLOW_COOKIE } from "@/lib/auth/oidc";
 import { clientMeta, signInConfig, signInFromProvider } from "@/lib/auth/sign-in";
 
@@ -27,6 +27,6 @@ export const GET = route(async (req) => {
       res = back(`/signin?error=${encodeURIComponent(reason)}`);
     }
   }
-  res.cookies.set(OIDC_FLOW_COOKIE, "", { path: "/api/auth/oidc", maxAge: 0 });
+  clearCredentialCookie(res, OIDC_FLOW_COOKIE, "/api/auth/oidc");
   return res;
 });

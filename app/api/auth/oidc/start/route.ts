@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/route/handler";
+import { setCredentialCookie } from "@/lib/auth/cookies";
 import { beginSignIn, encodeFlow, OIDC_FLOW_COOKIE } from "@/lib/auth/oidc";
 import { signInConfig } from "@/lib/auth/sign-in";
 import { ZNextPath } from "@/lib/schemas/auth";
@@ -14,6 +15,6 @@ export const GET = route(async (req) => {
   const next = ZNextPath.parse(req.nextUrl.searchParams.get("next") ?? "/");
   const { redirect, flow } = await beginSignIn(config.oidc, config.publicUrl, next);
   const res = NextResponse.redirect(redirect, 302);
-  res.cookies.set(OIDC_FLOW_COOKIE, encodeFlow(flow), { httpOnly: true, sameSite: "lax", secure: config.publicUrl.protocol === "https:", path: "/api/auth/oidc", maxAge: 600 });
+  setCredentialCookie(res, OIDC_FLOW_COOKIE, encodeFlow(flow), config.publicUrl, { path: "/api/auth/oidc", maxAge: 600 });
   return res;
 });
