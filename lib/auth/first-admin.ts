@@ -2,6 +2,7 @@
 // HINDSIGHT_ADMIN_EMAIL (and HINDSIGHT_ADMIN_PASSWORD for a password account; without one, that
 // person signs in through the identity provider). Runs at start, outside any request.
 import pg from "pg";
+import { ZNewPassword } from "../schemas/auth";
 import { hashPassword } from "./passwords";
 
 export type FirstAdmin = { created: string } | { exists: true } | { missing: true };
@@ -15,9 +16,8 @@ export async function ensureFirstAdmin(databaseUrl: string, env: Record<string, 
     const email = env.HINDSIGHT_ADMIN_EMAIL?.trim().toLowerCase();
     if (!email) return { missing: true };
     const password = env.HINDSIGHT_ADMIN_PASSWORD;
-    if (password !== undefined && (password.length < 10 || Buffer.byteLength(password) > 72)) {
-      throw new Error("HINDSIGHT_ADMIN_PASSWORD must be 10 characters to 72 bytes long");
-    }
+    const weak = password === undefined ? null : ZNewPassword.safeParse(password).error;
+    if (weak) throw new Error(`HINDSIGHT_ADMIN_PASSWORD: ${weak.issues.map((i) => i.message).join(", ")} (a password account's rule)`);
     const hash = password ? await hashPassword(password) : null;
     await client.query(
       `INSERT INTO users (id, email, name, role, password_hash) VALUES (gen_random_uuid(), $1, $2, 'admin', $3)

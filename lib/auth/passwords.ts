@@ -3,9 +3,6 @@
 import bcrypt from "bcryptjs";
 
 const COST = 12;
-/** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
-export const MAX_PASSWORD_BYTES = 72;
-export const MIN_PASSWORD_CHARS = 10;
 
 export const hashPassword = (password: string) => bcrypt.hash(password, COST);
 
