@@ -4,6 +4,7 @@
 // the timeline (the page decides what "show" does). Refreshes quickly while detectors run.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useLive } from "@/components/live/live-status";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/format";
 import type { TFinding, TFindingsResponse } from "@/lib/schemas/finding";
@@ -15,10 +16,12 @@ export const findingsQueryKey = (incidentId: string) => ["findings", incidentId]
 export function FindingsList({ incidentId, onShow }: { incidentId: string; onShow?: (finding: TFinding) => void }) {
   const queryClient = useQueryClient();
   const [showDismissed, setShowDismissed] = useState(false);
+  const live = useLive(incidentId);
   const { data, error, isPending } = useQuery({
     queryKey: [...findingsQueryKey(incidentId), { showDismissed }],
     queryFn: () => apiFetch<TFindingsResponse>(`/api/incidents/${incidentId}/findings${showDismissed ? "?includeDismissed=1" : ""}`),
-    refetchInterval: (q) => (q.state.data?.status === "running" ? 1500 : 15_000),
+    // While detectors run, their progress is polled; otherwise a finished run arrives as an event.
+    refetchInterval: (q) => (q.state.data?.status === "running" ? 1500 : live ? false : 15_000),
   });
   const act = useMutation({
     mutationFn: ({ id, action }: { id: string; action: "accept" | "dismiss" }) =>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useLive } from "@/components/live/live-status";
 import { apiFetch } from "@/lib/client/api";
 import type { TIncidentActivity } from "@/lib/schemas/hypothesis";
 import { applyActivity } from "./cache";
@@ -9,14 +10,21 @@ import { applyActivity } from "./cache";
 /** A write may commit after a poll that started later than it: ask again for a few seconds back. */
 const OVERLAP_MS = 5000;
 
+/** How often to look while the incident's event stream is up: a safety net, not the way news arrives. */
+const LIVE_INTERVAL_MS = 30_000;
+
 /**
- * Polls `GET /api/incidents/:id/activity` (every 2 s while the tab is visible, at once when it
- * becomes visible again) and merges what others changed into the `["hypotheses", id]` and
- * `["annotations", id]` caches. The first poll is a full sync; later ones ask from the server's
- * previous `now`, so client clocks do not matter.
+ * Reads `GET /api/incidents/:id/activity` and merges what others changed into the
+ * `["hypotheses", id]` and `["annotations", id]` caches: when the returned `pollNow` is called
+ * (the event stream says something changed), at once when the tab becomes visible again, and
+ * every `intervalMs` while the stream is down. The first read is a full sync; later ones ask from
+ * the server's previous `now`, so client clocks do not matter.
  */
 export function useIncidentActivity(incidentId: string, { intervalMs = 2000, enabled = true } = {}) {
   const qc = useQueryClient();
+  const live = useLive(incidentId);
+  const every = live ? LIVE_INTERVAL_MS : intervalMs;
+  const trigger = useRef<() => void>(() => {});
 
   useEffect(() => {
     if (!enabled) return;
@@ -25,9 +33,12 @@ export function useIncidentActivity(incidentId: string, { intervalMs = 2000, ena
     let inFlight = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let more = false;
+    // A change announced while a read is on its way may have committed after that read: read again.
+    let again = false;
 
     async function poll() {
-      if (inFlight || stopped) return;
+      if (stopped) return;
+      if (inFlight) return void (again = true);
       clearTimeout(timer);
       // A hidden tab stops polling; becoming visible again polls at once.
       if (document.visibilityState !== "visible") return;
@@ -48,8 +59,10 @@ export function useIncidentActivity(incidentId: string, { intervalMs = 2000, ena
         inFlight = false;
       }
       // A full page means more changes are waiting: fetch them at once.
-      if (!stopped) timer = setTimeout(poll, more ? 0 : intervalMs);
+      if (!stopped) timer = setTimeout(poll, more || again ? 0 : every);
+      again = false;
     }
+    trigger.current = () => void poll();
 
     const onVisible = () => void poll();
     document.addEventListener("visibilitychange", onVisible);
@@ -59,5 +72,7 @@ export function useIncidentActivity(incidentId: string, { intervalMs = 2000, ena
       clearTimeout(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [incidentId, intervalMs, enabled, qc]);
+  }, [incidentId, every, enabled, qc]);
+
+  return useCallback(() => trigger.current(), []);
 }

@@ -8,6 +8,7 @@ import { AnnotationList } from "@/components/hypotheses/annotation-list";
 import { useAnnotations } from "@/components/hypotheses/cache";
 import { HypothesisBoard } from "@/components/hypotheses/hypothesis-board";
 import { useIncidentActivity } from "@/components/hypotheses/use-incident-activity";
+import { useIncidentEvents } from "@/components/live/use-incident-events";
 import { parseView, serializeView, type TView } from "@/lib/timeline/view-state";
 import { paddedRange, viewForAnnotation, viewForHypothesis } from "@/lib/timeline/view/annotations";
 
@@ -23,7 +24,7 @@ function go(change: (current: TView) => TView) {
  * in the URL (range, the annotation's panel, the focused item), so a Share keeps them.
  */
 export function IncidentSidebar({ incidentId, canManage = false }: { incidentId: string; canManage?: boolean }) {
-  useIncidentActivity(incidentId);
+  useIncidentEvents(incidentId, useIncidentActivity(incidentId));
   const { focus } = parseView(useSearchParams().toString());
   const annotations = useAnnotations(incidentId).data ?? [];
   return (

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
+import { useLive } from "@/components/live/live-status";
 import { fetchAllPages } from "@/lib/client/api";
 import { batchOutcome, type BatchFile, type BatchOutcome, type BatchPhase } from "@/lib/client/upload-batch";
 import { uploadFiles } from "@/lib/client/upload-files";
@@ -45,7 +46,9 @@ export function useFileUploads(incidentId: string) {
   const aborts = useRef(new Map<string, () => void>());
   const processing = batches.some((b) => b.phase === "processing");
 
-  const list = useQuery({ ...listQuery(incidentId), refetchInterval: processing ? 1000 : false });
+  // Progress arrives as events while the incident's stream is up; polled only without it.
+  const live = useLive(incidentId);
+  const list = useQuery({ ...listQuery(incidentId), refetchInterval: processing && !live ? 1000 : false });
 
   const update = useCallback((key: string, patch: (b: UploadBatch) => Partial<UploadBatch>) => {
     setBatches((all) => all.map((b) => (b.key === key ? { ...b, ...patch(b) } : b)));

@@ -4,6 +4,7 @@
 // globalThis so every route bundle of the Next server shares one queue.
 import "server-only";
 import { db } from "@/lib/db";
+import { publishIncidentEvent } from "@/lib/events/incident-events";
 import { runDetectors } from "@/lib/detectors";
 import { saveFindings } from "./findings";
 import type { TDetectorRunStatus } from "@/lib/schemas/finding";
@@ -42,6 +43,7 @@ async function execute(incidentId: string, s: State): Promise<void> {
     console.error(`[detectors] incident ${incidentId} failed:`, error);
   } finally {
     s.lastRunAt = Date.now();
+    void publishIncidentEvent({ incidentId, topic: "findings", state: "done" });
   }
 }
 
@@ -65,6 +67,7 @@ export function scheduleDetectors(incidentId: string, delayMs = DEBOUNCE_MS): vo
     return;
   }
   if (s.timer) clearTimeout(s.timer);
+  else void publishIncidentEvent({ incidentId, topic: "findings", state: "running" });
   s.timer = setTimeout(() => start(incidentId), delayMs);
   s.timer.unref?.(); // a queued run never keeps a process alive (scripts, tests); the server stays up anyway
 }

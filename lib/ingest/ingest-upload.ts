@@ -24,6 +24,7 @@ import { ingestMarkers } from "./ingest-markers";
 import { ingestMetrics } from "./ingest-metrics";
 import { IssueLog } from "./issue-log";
 import { uploadLimits } from "./limits";
+import { announceUploads } from "./announce-uploads";
 
 type Prepared<F extends FormatEntry = FormatEntry> = { file: ReceivedFile; format: F; gzip: boolean; head: Buffer };
 
@@ -134,6 +135,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
   const results = new Map<Prepared, string>();
   const duplicates = new Set<string>();
   const members: Member[] = [];
+  let announcer: ReturnType<typeof announceUploads> | null = null;
   try {
     for (const p of batch) {
       const dup = (await duplicateOf(client, incidentId, p.file.sha256)) ?? members.find((m) => m.p.file.sha256 === p.file.sha256)?.uploadId;
@@ -148,6 +150,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
       results.set(p, upload.id);
       members.push({ incidentId, p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog() });
     }
+    announcer = announceUploads(incidentId, members);
     if (members.length) {
       try {
         await inPgTransaction(client, async (tx) => {
@@ -166,6 +169,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
         for (const m of members) await markFailed(m, message);
       }
     }
+    await announcer.finished();
     const rows = await db.prisma.upload.findMany({ where: { id: { in: [...results.values()] } } });
     return batch.map((p) => {
       const id = results.get(p)!;
@@ -173,6 +177,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
       return toUpload(rows.find((r) => r.id === id)!, isDuplicate);
     });
   } finally {
+    announcer?.stop();
     for (const m of members) forgetProgress(m.uploadId);
     for (const key of lockKeys.reverse()) await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => {});
     await releaseIncidentFromIngest(client, incidentId).catch(() => {});

@@ -1,5 +1,6 @@
 // Upload records: reading them for the API, and deleting an upload with everything derived from it.
 import "server-only";
+import { publishIncidentEvent } from "@/lib/events/incident-events";
 import { db, withPgTransaction } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { Upload } from "@/lib/generated/prisma/client";
@@ -64,5 +65,6 @@ export async function deleteUpload(id: string): Promise<void> {
     return { incidentId: rows[0].incident_id, sha256: rows[0].sha256 };
   });
   await removeUnusedBlobs(db.pool, [sha256]);
+  await publishIncidentEvent({ incidentId, topic: "uploads", id, state: "deleted" });
   scheduleDetectors(incidentId);
 }
