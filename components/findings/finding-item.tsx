@@ -12,6 +12,11 @@ const SEVERITY_STYLE: Record<TSeverity, { className: string; style?: CSSProperti
   info: { className: "badge", style: { background: "var(--bg)", color: "var(--muted)" } },
 };
 
+export function SeverityBadge({ severity }: { severity: TSeverity }) {
+  const style = SEVERITY_STYLE[severity];
+  return <span className={style.className} style={{ marginLeft: 0, ...style.style }}>{severity}</span>;
+}
+
 /** "2024-06-10 06:18:20 – 06:19:50 UTC" (the date once when both ends share it). */
 export function formatRange(from: number, to: number): string {
   const a = formatDateTime(from);
@@ -37,11 +42,10 @@ export function FindingItem(props: {
   const { finding: f, busy } = props;
   const { readOnly } = useReadOnly();
   const [noting, setNoting] = useState(false);
-  const severity = SEVERITY_STYLE[f.severity];
   return (
     <li className="card stack" style={{ gap: 6, opacity: f.dismissedAt ? 0.6 : 1 }} data-testid="finding" data-detector={f.detector}>
       <div className="row">
-        <span className={severity.className} style={{ marginLeft: 0, ...severity.style }}>{f.severity}</span>
+        <SeverityBadge severity={f.severity} />
         <span className="badge" title="How sure the detector is">{Math.round(f.confidence * 100)} % confidence</span>
         <strong className="grow">{f.title}</strong>
       </div>

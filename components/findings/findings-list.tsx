@@ -13,16 +13,21 @@ import { FindingItem } from "./finding-item";
 /** Prefix of every findings query of an incident: invalidate it after uploads or deletes. */
 export const findingsQueryKey = (incidentId: string) => ["findings", incidentId] as const;
 
-export function FindingsList({ incidentId, onShow }: { incidentId: string; onShow?: (finding: TFinding) => void }) {
-  const queryClient = useQueryClient();
-  const [showDismissed, setShowDismissed] = useState(false);
+/** The incident's findings (shared by the summary and the list). */
+export function useFindings(incidentId: string, showDismissed = false) {
   const live = useLive(incidentId);
-  const { data, error, isPending } = useQuery({
+  return useQuery({
     queryKey: [...findingsQueryKey(incidentId), { showDismissed }],
     queryFn: () => apiFetch<TFindingsResponse>(`/api/incidents/${incidentId}/findings${showDismissed ? "?includeDismissed=1" : ""}`),
     // While detectors run, their progress is polled; otherwise a finished run arrives as an event.
     refetchInterval: (q) => (q.state.data?.status === "running" ? 1500 : live ? false : 15_000),
   });
+}
+
+export function FindingsList({ incidentId, onShow }: { incidentId: string; onShow?: (finding: TFinding) => void }) {
+  const queryClient = useQueryClient();
+  const [showDismissed, setShowDismissed] = useState(false);
+  const { data, error, isPending } = useFindings(incidentId, showDismissed);
   const act = useMutation({
     mutationFn: ({ id, action }: { id: string; action: "accept" | "dismiss" }) =>
       apiFetch<TFinding>(`/api/incidents/${incidentId}/findings/${id}/${action}`, { method: "POST" }),

@@ -9,14 +9,11 @@ import { useAnnotations } from "@/components/hypotheses/cache";
 import { HypothesisBoard } from "@/components/hypotheses/hypothesis-board";
 import { useIncidentActivity } from "@/components/hypotheses/use-incident-activity";
 import { useIncidentEvents } from "@/components/live/use-incident-events";
-import { parseView, serializeView, type TView } from "@/lib/timeline/view-state";
+import { goToView } from "@/components/timeline/go-to-view";
+import { parseView } from "@/lib/timeline/view-state";
 import { paddedRange, viewForAnnotation, viewForHypothesis } from "@/lib/timeline/view/annotations";
 
-/** Moves the timeline to another view: one history entry, like a zoom. */
-function go(change: (current: TView) => TView) {
-  const query = serializeView(change(parseView(window.location.search)), window.location.search);
-  window.history.pushState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
-}
+const go = goToView;
 
 /**
  * What the team thinks and why, beside the timeline: findings the detectors propose, hypotheses

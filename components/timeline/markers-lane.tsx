@@ -3,6 +3,7 @@
 // The lane above the panels: every marker in view (rollouts as bands, events as flags), aligned
 // with the panels' plot area. Click a marker to look at ±5 minutes around it.
 import type { UseQueryResult } from "@tanstack/react-query";
+import { Fragment } from "react";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { formatInstant, MINUTE } from "@/lib/timeline/view/format-time";
 import { isBand, laneRows, markersIn, type TMarker } from "@/lib/timeline/view/markers";
@@ -47,6 +48,8 @@ export function MarkersLane({ incidentId, query }: Props) {
   );
 }
 
+const TICK_PX = 6;
+
 function LaneTrack() {
   const axis = useTimeAxis();
   const [measure, width] = useElementWidth<HTMLDivElement>();
@@ -56,12 +59,16 @@ function LaneTrack() {
   const x = (t: number) => Math.min(Math.max(xAtTime(t, plotW, domain), 0), plotW);
   const places = laneRows(shown, x, MAX_ROWS, plotW + PLOT_RIGHT);
   const rowCount = Math.max(1, ...[...places.values()].map((p) => p.row + 1));
+  const tickTop = 3 + rowCount * ROW_PX;
+  const describe = (m: TMarker) =>
+    `${m.label} (${m.kind}) — ${formatInstant(m.ts, axis.tz)}${m.endTs ? ` → ${formatInstant(m.endTs, axis.tz)}` : ""}${m.source ? `\n${m.source}` : ""}\nClick: ±5 min around it`;
+  const zoomTo = (m: TMarker) => axis.setRange({ from: m.ts - 5 * MINUTE, to: (m.endTs ?? m.ts) + 5 * MINUTE });
 
   return (
     <div
       ref={measure}
       className="tl-lane-track"
-      style={{ height: rowCount * ROW_PX + 6 }}
+      style={{ height: tickTop + TICK_PX + 2 }}
       onPointerMove={(e) => {
         const px = e.clientX - e.currentTarget.getBoundingClientRect().left - PLOT_LEFT;
         if (px >= 0 && px <= plotW) axis.hover.set({ t: Math.round(timeAtX(px, plotW, domain)), panelId: "markers" });
@@ -70,28 +77,31 @@ function LaneTrack() {
     >
       {plotW > 0 &&
         shown.map((m) => {
-          const left = x(m.ts);
+          const place = places.get(m.id)!;
           const band = isBand(m);
-          const place = places.get(m.id) ?? { row: 0, flip: false };
-          const top = 3 + place.row * ROW_PX;
-          // Labels stay inside the lane: flipped ones end at their marker, the rest stop at the edge.
-          const style = place.crowded
-            ? { left: PLOT_LEFT + left, top, width: band ? Math.max(4, x(m.endTs!) - left) : 4 }
-            : place.flip
-            ? { right: width - PLOT_LEFT - left, top }
-            : { left: PLOT_LEFT + left, top, minWidth: band ? Math.max(2, x(m.endTs!) - left) : undefined, maxWidth: Math.max(band ? x(m.endTs!) - left : 0, Math.min(240, plotW + PLOT_RIGHT - left)) };
+          const edges = `${m.ts < domain.from ? " open-start" : ""}${(m.endTs ?? m.ts) > domain.to ? " open-end" : ""}`;
+          // Every marker has a tick in the strip under the labels; one without room for a label is
+          // only that tick, still a button with its label as its tooltip.
+          const tick = { left: PLOT_LEFT + x(m.ts), top: tickTop, width: band ? Math.max(2, x(m.endTs!) - x(m.ts)) : 2 };
+          if (place.crowded) {
+            return (
+              <button key={m.id} type="button" className={`tl-marker-tick crowded${band ? " band" : ""}`} data-testid="lane-marker" data-crowded="true" aria-label={m.label} style={tick} title={describe(m)} onClick={() => zoomTo(m)} />
+            );
+          }
           return (
-            <button
-              key={m.id}
-              type="button"
-              className={`tl-marker${band ? " band" : ""}${place.flip ? " flip" : ""}${m.ts < domain.from ? " open-start" : ""}${(m.endTs ?? m.ts) > domain.to ? " open-end" : ""}${place.crowded ? " crowded" : ""}`}
-              data-testid="lane-marker"
-              style={style}
-              title={`${m.label} (${m.kind}) — ${formatInstant(m.ts, axis.tz)}${m.endTs ? ` → ${formatInstant(m.endTs, axis.tz)}` : ""}${m.source ? `\n${m.source}` : ""}\nClick: ±5 min around it`}
-              onClick={() => axis.setRange({ from: m.ts - 5 * MINUTE, to: (m.endTs ?? m.ts) + 5 * MINUTE })}
-            >
-              <span className="tl-marker-label">{m.label}</span>
-            </button>
+            <Fragment key={m.id}>
+              <button
+                type="button"
+                className={`tl-marker${band ? " band" : ""}${place.flip ? " flip" : ""}${edges}`}
+                data-testid="lane-marker"
+                style={{ left: PLOT_LEFT + place.left, top: 3 + place.row * ROW_PX, width: place.width }}
+                title={describe(m)}
+                onClick={() => zoomTo(m)}
+              >
+                <span className="tl-marker-label">{m.label}</span>
+              </button>
+              <span className={`tl-marker-tick${band ? " band" : ""}`} style={tick} aria-hidden="true" />
+            </Fragment>
           );
         })}
       <LaneCrosshair plotW={plotW} />

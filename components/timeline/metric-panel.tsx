@@ -50,8 +50,8 @@ export function MetricPanel({ incidentId, panel, actions, available }: Props) {
       incidentId={incidentId}
       panel={panel}
       actions={actions}
-      title={name ?? "Metric"}
-      noun={agg}
+      title={name ? (agg === "rate" ? `rate(${name})` : name) : "Metric"}
+      noun={agg === "rate" ? "per-second rate, averaged" : agg}
       controls={controls}
       spec={{ kind: "metrics", filters: { name: name ?? "", agg, labels } }}
       missing={

@@ -45,3 +45,14 @@ export function useMetricList(incidentId: string, enabled: boolean) {
     enabled,
   });
 }
+
+/** The metrics by how much they moved in `range`, most first: what the default panels show. */
+export function useMetricsByChange(incidentId: string, range: { from: number; to: number } | null, enabled: boolean) {
+  const query = range ? `&from=${range.from}&to=${range.to}` : "";
+  return useQuery({
+    queryKey: ["evidence", incidentId, "metric-rank", query],
+    queryFn: () => apiFetch<{ metrics: TMetricInfo[] }>(`/api/incidents/${incidentId}/metrics?rank=change${query}`).then((r) => r.metrics),
+    retry: retryServerErrors,
+    enabled,
+  });
+}

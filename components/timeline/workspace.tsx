@@ -6,13 +6,14 @@
 import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { AnnotationForm } from "@/components/hypotheses/annotation-form";
 import { useAnnotations } from "@/components/hypotheses/cache";
+import { useFindings } from "@/components/findings/findings-list";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { apiFetch } from "@/lib/client/api";
 import type { TIncident } from "@/lib/schemas/incident";
 import type { TEvidenceSummary } from "@/lib/schemas/series";
 import { parseView, serializeView, type TPanel, type TPanelType, type TRange } from "@/lib/timeline/view-state";
 import { focusedIds, type TAnnotationMark } from "@/lib/timeline/view/annotations";
-import { defaultPanels, movePanel, newPanel, removePanel, replacePanel } from "@/lib/timeline/view/panels";
+import { defaultPanels, movePanel, newPanel, relevantMetrics, removePanel, replacePanel } from "@/lib/timeline/view/panels";
 import { rangePresets } from "@/lib/timeline/view/presets";
 import { AddPanel } from "./add-panel";
 import { PLOT_LEFT, PLOT_RIGHT } from "./layout";
@@ -23,7 +24,7 @@ import { PanelView } from "./panel-view";
 import { TimeAxisContext } from "./time-axis";
 import { Toolbar } from "./toolbar";
 import { useIsClient } from "./use-color-scheme";
-import { familyCounts, useEvidence, useMarkers, useMetricList } from "./use-incident-data";
+import { familyCounts, useEvidence, useMarkers, useMetricsByChange } from "./use-incident-data";
 import { useKeyboardNav } from "./use-keyboard-nav";
 import { useTimeAxisState } from "./use-time-axis-state";
 import { useViewUrl } from "./use-view-url";
@@ -88,8 +89,13 @@ function Workspace({ incident, initialEvidence }: Props) {
   }, [readOnly]);
 
   const { flows, captures, metrics, markers: markerUploads } = families;
-  const metricList = useMetricList(incident.id, metrics > 0 && view.panels === null);
-  const metricNames = useMemo(() => (metricList.data ?? []).map((m) => m.name), [metricList.data]);
+  // Default panels: the metrics the findings name, then those that moved most in the incident window.
+  const ranked = useMetricsByChange(incident.id, incidentWindow, metrics > 0 && view.panels === null);
+  const findings = useFindings(incident.id).data?.findings;
+  const metricNames = useMemo(
+    () => relevantMetrics((ranked.data ?? []).map((m) => m.name), (findings ?? []).flatMap((f) => f.evidence.metrics ?? [])),
+    [ranked.data, findings],
+  );
   const panels = useMemo(
     () => view.panels ?? defaultPanels({ flows, captures, metrics, markers: markerUploads }, metricNames),
     [view.panels, flows, captures, metrics, markerUploads, metricNames],

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   cross_origin: 403,
   host_not_allowed: 403,
   not_found: 404,
+  unknown_metric: 404,
   conflict: 409,
   duplicate: 409,
   ticket_taken: 409,

@@ -14,7 +14,8 @@ export type TSeriesKind = z.infer<typeof ZSeriesKind>;
 
 export const FLOW_GROUPS = ["flag", "direction", "action"] as const;
 export const FLOW_METRICS = ["flows", "packets", "bytes"] as const;
-export const METRIC_AGGS = ["avg", "max", "min", "sum", "last"] as const;
+/** `rate`: per-second increase of a counter between samples (resets count from zero), averaged per bucket. */
+export const METRIC_AGGS = ["avg", "max", "min", "sum", "last", "rate"] as const;
 export type TFlowGroup = (typeof FLOW_GROUPS)[number];
 export type TFlowMetric = (typeof FLOW_METRICS)[number];
 export type TMetricAgg = (typeof METRIC_AGGS)[number];
@@ -215,6 +216,10 @@ export type TEvidenceSummary = {
 /** One entry of GET /api/incidents/:id/metrics: a metric name and (up to 200 of) its label sets. */
 export type TMetricInfo = {
   name: string;
+  /** From the name (`_total`, `_count`, `_sum`, `_bucket` are counters): panels draw counters as rates. */
+  kind: "counter" | "gauge";
+  /** With `?rank=change`: how much the metric moved in the range, (max − min) / |mean| of its most-moving series (of the per-second rate for counters). */
+  change?: number;
   unit: string | null;
   seriesCount: number;
   labelKeys: string[];

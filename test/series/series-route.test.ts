@@ -133,8 +133,11 @@ describe("GET /api/incidents/:id/series/:kind", () => {
     }
     const filtered = await bothFormats(incident, "metrics", `name=conntrack_entries&${range}&step=1m&instance=b`);
     expect(filtered.columns.series.map((s) => s.label)).toEqual(['conntrack_entries{instance="b"}']);
-    // A metric that does not exist: no series at all.
-    expect((await bothFormats(incident, "metrics", `name=nothing&${range}`)).columns.series).toEqual([]);
+    // A metric the incident's exports do not have: a 404 that names the close ones.
+    const unknown = await call(seriesRoute.GET, { path: `/api/incidents/${incident}/series/metrics?name=conntrack_entry&${range}`, params: { id: incident, kind: "metrics" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.data.error.code).toBe("unknown_metric");
+    expect(unknown.data.error.details).toEqual({ name: "conntrack_entry", suggestions: ["conntrack_entries"] });
   });
 
   it("answers an incident without evidence with empty columns", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FindingsSummary } from "@/components/findings/findings-summary";
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentSidebar } from "@/components/incidents/incident-sidebar";
 import { PermalinkBanner } from "@/components/permalinks/permalink-banner";
@@ -25,6 +26,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       <div className="stack">
         <PermalinkBanner />
         <IncidentHeader initial={incident} />
+        <FindingsSummary incidentId={incident.id} />
         <div className="incident-layout">
           <div className="stack" style={{ minWidth: 0 }}>
             {/* The timeline comes first: once evidence is in, it is what people look at. */}

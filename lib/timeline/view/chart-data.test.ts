@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isEmptyData, logDomain, rowAt, toCsv, type TChartData } from "./chart-data";
 import { laneRows, markersAt, markersIn, type TMarker } from "./markers";
-import { defaultPanels, movePanel, newPanel, nextPanelId, toggleHidden } from "./panels";
+import { relevantMetrics, defaultPanels, movePanel, newPanel, nextPanelId, toggleHidden } from "./panels";
 import { rangePresets } from "./presets";
 
 /** The API's columns, drawn as they come. */
@@ -80,8 +80,39 @@ describe("markers", () => {
   });
   it("flips a label that would run off the end", () => {
     const rows = laneRows(ms, (t) => t / 10, 3, 920);
-    expect(rows.get("b")).toEqual({ row: 0, flip: true });
+    const b = rows.get("b")!;
+    expect(b).toMatchObject({ row: 0, flip: true });
+    expect(b.left + b.width).toBe(900);
     expect(rows.get("a")?.flip).toBe(false);
+  });
+  it("shortens the label before a marker rather than hiding the marker", () => {
+    const three = ["a", "b", "c"].map((id, i) => ({ id, ts: i * 1000, endTs: null, kind: "event", label: "a rather long label", source: null }));
+    const rows = laneRows([...three, { id: "d", ts: 700, endTs: null, kind: "event", label: "late", source: null }], (t) => t / 10, 1);
+    expect(rows.get("d")).toMatchObject({ row: 0, left: 70 });
+    expect(rows.get("a")!.width).toBe(70 - 4);
+    // Too close to "late" for even a short label: only its tick.
+    expect(rows.get("b")!.crowded).toBe(true);
+    expect(rows.get("c")).toMatchObject({ row: 0, left: 200 });
+    expect(rows.get("c")!.crowded).toBeUndefined();
+  });
+  it("never lets two labels of a row overlap, however crowded the lane", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 50; round++) {
+      const markers: TMarker[] = Array.from({ length: 5 + Math.floor(rand() * 60) }, (_, i) => {
+        const ts = Math.floor(rand() * 100_000);
+        return { id: `m${i}`, ts, endTs: rand() < 0.3 ? ts + Math.floor(rand() * 20_000) : null, kind: "event", label: "x".repeat(1 + Math.floor(rand() * 50)), source: null };
+      });
+      const places = laneRows(markers, (t) => t / 100, 3, 1000);
+      const byRow = new Map<number, Array<{ left: number; width: number }>>();
+      for (const p of places.values()) if (!p.crowded) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+      expect(places.size).toBe(markers.length);
+      for (const boxes of byRow.values()) {
+        boxes.sort((a, b) => a.left - b.left);
+        for (let i = 1; i < boxes.length; i++) expect(boxes[i - 1]!.left + boxes[i - 1]!.width).toBeLessThanOrEqual(boxes[i]!.left);
+        for (const box of boxes) expect(box.width).toBeGreaterThanOrEqual(20);
+      }
+    }
   });
 });
 
@@ -89,8 +120,14 @@ describe("panels", () => {
   it("chooses panels from the evidence present", () => {
     expect(defaultPanels({ flows: 0, captures: 0, metrics: 0, markers: 2 })).toEqual([]);
     expect(defaultPanels({ flows: 1, captures: 2, metrics: 1, markers: 0 }).map((p) => p.id)).toEqual(["flows", "packets", "dns", "metric"]);
-    const metrics = defaultPanels({ flows: 0, captures: 0, metrics: 1, markers: 0 }, ["conntrack", "dns_p99", "up"]);
-    expect(metrics.map((p) => [p.id, p.type === "metric" && p.options.name])).toEqual([["metric", "conntrack"], ["metric-2", "dns_p99"]]);
+    const metrics = defaultPanels({ flows: 0, captures: 0, metrics: 1, markers: 0 }, ["conntrack", "requests_total"]);
+    // A counter is drawn as a rate, a gauge as its value.
+    expect(metrics.map((p) => [p.id, p.type === "metric" && p.options.name, p.type === "metric" && p.options.agg])).toEqual([["metric", "conntrack", "avg"], ["metric-2", "requests_total", "rate"]]);
+  });
+  it("puts the metrics the findings name first, then the ones that moved most", () => {
+    const byChange = ["memory", "rejects_total", "conntrack_entries", "limit", "allowance_exceeded"];
+    expect(relevantMetrics(byChange, ["allowance_exceeded", "conntrack_entries", "allowance_exceeded", "gone"])).toEqual(["allowance_exceeded", "conntrack_entries", "memory"]);
+    expect(relevantMetrics(byChange, [])).toEqual(["memory", "rejects_total", "conntrack_entries"]);
   });
   it("numbers new ids and moves panels", () => {
     const ps = [newPanel("flows", []), newPanel("dns", [])];

@@ -17,34 +17,58 @@ export function markersAt(markers: TMarker[], t: number, tolerance: number): TMa
   return markers.filter((m) => (isBand(m) ? t >= m.ts - tolerance && t <= m.endTs! + tolerance : Math.abs(t - m.ts) <= tolerance));
 }
 
-/** `crowded`: no row had room, so the marker shows as a bare tick (its label on hover). */
-export type TLanePlace = { row: number; flip: boolean; crowded?: boolean };
+/**
+ * Where a marker's label goes: `row`, and the box `[left, left + width)` in plot pixels, so that
+ * no two boxes of one row overlap. `crowded`: no row had room for even a short label, so only its
+ * tick shows (the label on hover).
+ */
+export type TLanePlace = { row: number; left: number; width: number; flip: boolean; crowded?: boolean };
+
+/** Below this a label is not worth drawing (its tick and tooltip still are). */
+const MIN_LABEL_PX = 36;
+const GAP_PX = 4;
+const MAX_LABEL_PX = 240;
 
 /**
- * Places markers in a lane so that labels do not overlap: each goes to the first row whose last
- * label ends before it starts (pixel positions from `x`, labels `charPx` per character). A point
- * marker whose label would run past `limit` is flipped to end at the marker instead.
+ * Lays out labels in at most `maxRows` rows without overlap. Each marker goes to the first row
+ * where its whole label fits; failing that, to the row where shortening the label before it
+ * leaves the most room (down to MIN_LABEL_PX, with an ellipsis); failing that it is crowded. A
+ * point label that would run past `limit` is flipped to end at its marker. Bands always cover
+ * their whole span, label or not.
  */
 export function laneRows(markers: TMarker[], x: (t: number) => number, maxRows: number, limit = Infinity, charPx = 6.5): Map<string, TLanePlace> {
-  const ends: number[] = [];
+  type Last = { id: string; left: number; end: number; band: boolean };
+  const rows: Last[] = [];
   const places = new Map<string, TLanePlace>();
-  for (const m of [...markers].sort((a, b) => a.ts - b.ts)) {
+  for (const m of [...markers].sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id))) {
     const at = x(m.ts);
-    const labelPx = 14 + m.label.length * charPx;
-    const flip = !isBand(m) && at + labelPx > limit;
-    const start = flip ? at - labelPx : at;
-    const end = flip ? at : Math.max(isBand(m) ? x(m.endTs!) : at, at + labelPx);
-    let row = ends.findIndex((e) => e + 6 <= start);
-    if (row < 0 && ends.length < maxRows) row = ends.length;
-    if (row < 0) {
-      // Every row is taken here: a tick in the row that frees up first, without a label.
-      row = ends.indexOf(Math.min(...ends));
-      ends[row] = Math.max(ends[row]!, at + 4);
-      places.set(m.id, { row, flip: false, crowded: true });
-      continue;
+    const band = isBand(m);
+    const spanEnd = band ? x(m.endTs!) : at;
+    const natural = Math.min(MAX_LABEL_PX, 14 + m.label.length * charPx);
+    const flip = !band && at + natural > limit;
+    const left = flip ? at - natural : at;
+    const width = band ? Math.max(spanEnd - at, natural) : natural;
+    const place = (row: number, w: number) => {
+      rows[row] = { id: m.id, left, end: left + w, band };
+      places.set(m.id, { row, left, width: w, flip });
+    };
+    const free = rows.findIndex((r) => r.end + GAP_PX <= left);
+    if (free >= 0) place(free, width);
+    else if (rows.length < maxRows) place(rows.length, width);
+    else {
+      // Shorten the previous label of the row that leaves the most room, if it is a point's.
+      let best = -1;
+      let room = -Infinity;
+      rows.forEach((r, i) => {
+        const r2 = left - GAP_PX - r.left;
+        if (!r.band && r2 >= MIN_LABEL_PX && r2 > room) (best = i), (room = r2);
+      });
+      if (best >= 0 && !flip) {
+        const prev = rows[best]!;
+        places.set(prev.id, { ...places.get(prev.id)!, width: left - GAP_PX - prev.left });
+        place(best, width);
+      } else places.set(m.id, { row: -1, left: at, width: band ? Math.max(2, spanEnd - at) : 0, flip: false, crowded: true });
     }
-    ends[row] = end;
-    places.set(m.id, { row, flip });
   }
   return places;
 }

@@ -1,4 +1,5 @@
 // Panel lists: defaults from the evidence present, new ids, and list edits. Pure.
+import { defaultAgg } from "@/lib/metric-kind";
 import type { TPanel, TPanelType } from "@/lib/timeline/view-state";
 
 export type TFamilies = { flows: number; captures: number; metrics: number; markers: number };
@@ -26,15 +27,25 @@ export function newPanel(type: TPanelType, existing: TPanel[], metricName: strin
     case "dns":
       return { ...base, type, options: { scale: "log" }, filters: {} };
     case "metric":
-      return { ...base, type, options: { name: metricName, agg: "avg" }, filters: { labels: {} } };
+      return { ...base, type, options: { name: metricName, agg: metricName ? defaultAgg(metricName) : "avg" }, filters: { labels: {} } };
   }
 }
 
-export const DEFAULT_METRIC_PANELS = 2;
+export const DEFAULT_METRIC_PANELS = 3;
+
+/**
+ * The metrics worth a panel before anyone asks: those the findings point at (most severe finding
+ * first), then the ones that moved most (`ranked` comes sorted by change), DEFAULT_METRIC_PANELS
+ * in all.
+ */
+export function relevantMetrics(ranked: string[], implicated: string[]): string[] {
+  const known = new Set(ranked);
+  return [...new Set([...implicated.filter((n) => known.has(n)), ...ranked])].slice(0, DEFAULT_METRIC_PANELS);
+}
 
 /**
  * One panel per kind of evidence present (a fresh incident gets none); metrics get a panel for
- * each of the first few metric names, or one panel with a picker while the names are unknown.
+ * each of `metricNames` (see relevantMetrics), or one panel with a picker while they are unknown.
  */
 export function defaultPanels(f: TFamilies, metricNames: string[] = []): TPanel[] {
   const panels: TPanel[] = [];
@@ -45,7 +56,7 @@ export function defaultPanels(f: TFamilies, metricNames: string[] = []): TPanel[
     add("dns");
   }
   if (f.metrics > 0) {
-    if (metricNames.length) for (const name of metricNames.slice(0, DEFAULT_METRIC_PANELS)) add("metric", name);
+    if (metricNames.length) for (const name of metricNames) add("metric", name);
     else add("metric");
   }
   return panels;
