@@ -3,7 +3,7 @@
 // team's investigation. Every panel is drawn with data, and the hypotheses, annotations, findings
 // and the postmortem draft are there. The screenshot is the README's first picture.
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO } from "../lib/samples/demo/scenario";
 import { watchConsole } from "./helpers";
 
@@ -12,17 +12,8 @@ const SHOTS = process.env.HINDSIGHT_SCREENSHOTS ?? "test-results/story";
 
 test.use({ baseURL: `http://localhost:${demoPort}`, viewport: { width: 1600, height: 1000 } });
 
-test("the first start of an empty database opens on the demo incident with every panel populated", async ({ page, request }) => {
-  test.setTimeout(180_000);
-  const problems = watchConsole(page);
-  // Right after the first start the list says the demo is on its way (never "No incidents yet"),
-  // and the demo incident appears in it without a reload.
-  await page.goto("/");
-  await expect(page.getByTestId("demo-loading").or(page.getByRole("link", { name: DEMO.title }))).toBeVisible();
-  await expect(page.getByText("No incidents yet")).toHaveCount(0);
-  await expect(page.getByRole("link", { name: DEMO.title })).toBeVisible({ timeout: 120_000 });
-
-  // The demo loads in the background once the server is up; its postmortem draft is the last step.
+/** The demo loads in the background once the server is up; its postmortem draft is the last step. */
+async function demoLoaded(request: APIRequestContext): Promise<string> {
   let id = "";
   await expect
     .poll(
@@ -36,13 +27,27 @@ test("the first start of an empty database opens on the demo incident with every
       { timeout: 150_000, intervals: [1000] },
     )
     .toBe("ready");
+  return id;
+}
+
+test("the first start of an empty database opens on the demo incident with every panel populated", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const problems = watchConsole(page);
+  // Right after the first start the list says the demo is on its way (never "No incidents yet"),
+  // and the demo incident appears in it without a reload.
+  await page.goto("/");
+  await expect(page.getByTestId("demo-loading").or(page.getByRole("link", { name: DEMO.title }))).toBeVisible();
+  await expect(page.getByText("No incidents yet")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: DEMO.title })).toBeVisible({ timeout: 120_000 });
+
+  const id = await demoLoaded(request);
 
   await page.goto("/");
   await page.getByRole("link", { name: DEMO.title }).click();
   await expect(page.getByTestId("incident-ticket")).toHaveText(DEMO.ticket);
 
   const panels = page.locator("[data-testid^='panel-'][data-panel-type]");
-  await expect(panels).toHaveCount(5);
+  await expect(panels).toHaveCount(6);
   for (const p of await panels.all()) {
     await expect(p.locator(".tl-series path").first()).toHaveAttribute("d", /^M/, { timeout: 30_000 });
     await expect(p.getByTestId("panel-empty")).toHaveCount(0);
@@ -60,7 +65,7 @@ test("the first start of an empty database opens on the demo incident with every
 
   // The README's picture: the ten minutes around the rollout.
   await page.goto(`/incidents/${id}?from=${DEMO.t0 + 8 * 60_000}&to=${DEMO.t0 + 17 * 60_000}`);
-  await expect(panels).toHaveCount(5);
+  await expect(panels).toHaveCount(6);
   for (const p of await panels.all()) await expect(p.locator(".tl-series path").first()).toHaveAttribute("d", /^M/, { timeout: 30_000 });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SHOTS, "00-demo-incident.png") });
@@ -69,4 +74,52 @@ test("the first start of an empty database opens on the demo incident with every
   await expect(page.getByTestId("pm-document")).toContainText(/root cause/i);
   await expect(page.getByTestId("view-embed").first().locator("svg path").first()).toBeAttached({ timeout: 20_000 });
   expect(problems).toEqual([]);
+});
+
+test("at 1440 × 900 the demo page shows the cause first: findings on top, conntrack and the coredns rate among the panels, no marker label over another", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const id = await demoLoaded(request);
+  await page.goto(`/incidents/${id}`);
+
+  // The findings summary is on screen before any scrolling, with the most severe first.
+  const summary = page.getByTestId("findings-summary");
+  await expect(summary.getByTestId("summary-finding").first()).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const box = (await summary.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(900);
+  await expect(summary.getByTestId("summary-finding").first()).toContainText(/critical/);
+
+  // Timeline and investigation side by side.
+  const timeline = (await page.getByRole("region", { name: "Timeline workspace" }).boundingBox())!;
+  const sidebar = (await page.getByRole("complementary", { name: "Investigation" }).boundingBox())!;
+  expect(sidebar.x).toBeGreaterThanOrEqual(timeline.x + timeline.width);
+  expect(sidebar.y).toBeLessThan(900);
+
+  // The default metric panels: what the findings name (conntrack), then what moved most; the
+  // coredns counter is drawn as a per-second rate.
+  const metricPanels = page.locator("[data-testid^='panel-'][data-panel-type='metric']");
+  await expect(metricPanels).toHaveCount(3);
+  const titles = await metricPanels.locator(".tl-panel-title").allInnerTexts();
+  expect(titles.some((t) => /conntrack/.test(t)), titles.join(" | ")).toBe(true);
+  const coredns = metricPanels.filter({ hasText: "coredns_forward_max_concurrent_rejects_total" });
+  await expect(coredns.locator(".tl-panel-title")).toHaveText("rate(coredns_forward_max_concurrent_rejects_total)");
+  await expect(coredns.getByLabel("Aggregate")).toHaveValue("rate");
+  await expect(coredns).toContainText("per-second rate");
+  await expect(coredns.locator(".tl-series path").first()).toHaveAttribute("d", /^M/, { timeout: 30_000 });
+
+  // Marker labels: no two boxes overlap (the crowded ones are ticks below the labels).
+  const labels = page.locator(".tl-marker");
+  await expect(labels.first()).toBeVisible();
+  const boxes = (await labels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as DOMRect[];
+  expect(boxes.length).toBeGreaterThan(3);
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      expect(overlap, `labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`).toBe(false);
+    }
+  }
+  await page.screenshot({ path: path.join(SHOTS, "01-demo-1440.png") });
 });

@@ -10,14 +10,19 @@ test("create an incident in the browser, see it listed, open and edit it", async
   await page.getByLabel("Ticket").fill(ticket);
   await page.getByRole("button", { name: "Create incident" }).click();
 
-  const row = page.getByRole("row").filter({ hasText: title });
-  await expect(row).toBeVisible();
-  await expect(row).toContainText(ticket);
-
-  await row.getByRole("link", { name: title }).click();
+  // Creating opens the new incident, ready for its evidence.
   await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("incident-title")).toHaveText(title);
   await expect(page.getByText("Drop evidence files here")).toBeVisible();
+  const url = page.url();
+
+  // And it is listed.
+  await page.goto("/");
+  const row = page.getByRole("row").filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(ticket);
+  await row.getByRole("link", { name: title }).click();
+  await expect(page).toHaveURL(url);
 
   await page.getByRole("button", { name: "Edit" }).click();
   await page.getByLabel("Summary").fill("conntrack 13k → 60k during rollouts");

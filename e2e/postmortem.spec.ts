@@ -74,7 +74,7 @@ test("write a postmortem with a live view and the generated timeline; share and 
   await page.getByRole("button", { name: "Current incident window" }).click();
   await expect(page.getByTestId("view-embed")).toHaveCount(2);
 
-  await page.getByRole("button", { name: "Insert / refresh timeline" }).click();
+  await page.getByRole("button", { name: "Refresh timeline" }).click();
   await expect(editor(page)).toHaveValue(/<!-- timeline:start -->\n\| Time \(UTC\) \| Kind \| Event \|\n\| --- \| --- \| --- \|\n\| 2026-03-14 09:00:55 \| marker \| rollout: deploy api v42 \|/);
   await expect(page.getByTestId("pm-document").locator("td", { hasText: "rollout: deploy api v42" })).toBeVisible();
   await expect(page.getByTestId("pm-document")).not.toContainText("timeline:start");

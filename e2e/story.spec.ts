@@ -44,7 +44,7 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   await create.getByLabel("Title").fill(title);
   await create.getByLabel("Ticket").fill(`STORY-${Date.now()}`);
   await create.getByRole("button", { name: "Create incident" }).click();
-  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByTestId("incident-title")).toHaveText(title);
   await expect(page.getByTestId("timeline-empty")).toContainText("No evidence on the timeline yet");
 
   // 2. The evidence files, through the upload panel (several at once, progress per file).
@@ -56,8 +56,8 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   // 3. Every panel chosen from the evidence, drawn with data, and the rollout on the markers lane.
   await page.reload();
   const panels = page.locator("[data-testid^='panel-'][data-panel-type]");
-  await expect(panels).toHaveCount(5);
-  expect(await panels.evaluateAll((els) => els.map((e) => e.getAttribute("data-panel-type")))).toEqual(["flows", "packets", "dns", "metric", "metric"]);
+  await expect(panels).toHaveCount(6);
+  expect(await panels.evaluateAll((els) => els.map((e) => e.getAttribute("data-panel-type")))).toEqual(["flows", "packets", "dns", "metric", "metric", "metric"]);
   for (const p of await panels.all()) {
     await expect(p.locator(".tl-series path").first()).toHaveAttribute("d", /^M/, { timeout: 30_000 });
     await expect(p.getByTestId("panel-empty")).toHaveCount(0);
@@ -106,8 +106,8 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   for (const key of ["from", "to", "focus"]) expect(params(other).get(key)).toBe(shared.get(key));
   // The shared view pins the panels that were on screen (the sharer's layout was automatic).
   const panelIds = (p: Page) => p.locator("[data-testid^='panel-'][data-panel-type]").evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
-  expect(params(other).get("panels")).toBe("flows,packets,dns,metric,metric-2");
-  await expect(other.locator("[data-testid^='panel-'][data-panel-type]")).toHaveCount(5);
+  expect(params(other).get("panels")).toBe("flows,packets,dns,metric,metric-2,metric-3");
+  await expect(other.locator("[data-testid^='panel-'][data-panel-type]")).toHaveCount(6);
   expect(await panelIds(other)).toEqual(await panelIds(page));
   await expect(other.getByTestId("annotation-item").filter({ hasText: DEMO.deletedPodIp })).toHaveAttribute("aria-current", "true");
   await expect(other.getByTestId("panel-flows").locator(".tl-series path").first()).toHaveAttribute("d", /^M/);
@@ -125,7 +125,7 @@ test("the story: incident, evidence, panels, zoom, annotation, confirmed hypothe
   await page.getByTestId("insert-view").getByRole("textbox").fill(permalink);
   await page.getByTestId("insert-view").getByRole("button", { name: "Insert", exact: true }).click();
   await expect(page.getByTestId("view-embed").first().locator("svg path").first()).toBeAttached({ timeout: 20_000 });
-  await page.getByRole("button", { name: "Insert / refresh timeline" }).click();
+  await page.getByRole("button", { name: "Refresh timeline" }).click();
   await expect(page.getByTestId("pm-document")).toContainText("SYN storm to the deleted pod IP");
   await expect(page.getByTestId("pm-status")).toHaveAttribute("data-status", "saved", { timeout: 15_000 });
   await page.getByTestId("view-embed").first().scrollIntoViewIfNeeded();

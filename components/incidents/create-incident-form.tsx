@@ -1,21 +1,23 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/client/api";
 import type { TIncident } from "@/lib/schemas/incident";
 
 export function CreateIncidentForm() {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [title, setTitle] = useState("");
   const [ticket, setTicket] = useState("");
   const create = useMutation({
     mutationFn: (input: { title: string; ticket?: string }) =>
       apiFetch<TIncident>("/api/incidents", { method: "POST", json: input }),
-    onSuccess: () => {
-      setTitle("");
-      setTicket("");
-      return queryClient.invalidateQueries({ queryKey: ["incidents"] });
+    // A new incident is where its evidence goes next: open it.
+    onSuccess: (incident) => {
+      void queryClient.invalidateQueries({ queryKey: ["incidents"] });
+      router.push(`/incidents/${incident.id}`);
     },
   });
 

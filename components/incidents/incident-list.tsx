@@ -51,7 +51,7 @@ export function IncidentList({ initial, demoLoading = false }: { initial: TIncid
                 <Link href={`/incidents/${incident.id}`}>{incident.title}</Link>
               </td>
               <td className="mono">{incident.ticket ?? <span className="muted">—</span>}</td>
-              <td>{incident.uploadCount === 0 ? <span className="muted">none</span> : `${incident.uploadCount} files`}</td>
+              <td>{incident.uploadCount === 0 ? <span className="muted">none</span> : `${incident.uploadCount} ${incident.uploadCount === 1 ? "file" : "files"}`}</td>
               <td className="mono muted">{formatDateTime(incident.createdAt)}</td>
             </tr>
           ))}

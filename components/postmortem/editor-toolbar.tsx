@@ -32,7 +32,7 @@ export function EditorToolbar({ apply, onInsertView, onTimeline, onRevisions, ti
         Insert view
       </button>
       <button type="button" onClick={onTimeline} disabled={timelineBusy}>
-        {timelineBusy ? "Generating…" : "Insert / refresh timeline"}
+        {timelineBusy ? "Generating…" : "Refresh timeline"}
       </button>
       <button type="button" onClick={onRevisions}>
         Revisions

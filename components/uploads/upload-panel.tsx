@@ -116,7 +116,7 @@ function BatchItem({ b, uploads, onDismiss, onCancel }: {
     <li className="batch" data-testid="upload-batch" data-phase={b.phase}>
       <div className="row batch-head">
         <span className="grow">
-          <strong>{b.files.length} files</strong> <span className="muted">in one request · {formatBytes(total)}</span>
+          <strong>{b.files.length} {b.files.length === 1 ? "file" : "files"}</strong> <span className="muted">in one request · {formatBytes(total)}</span>
         </span>
         <span className="muted" aria-live="polite" data-testid="batch-summary">{batchSummary(states, b)}</span>
         {b.phase === "sending" && <button className="link" onClick={onCancel}>cancel</button>}

@@ -1,0 +1,10 @@
+import { chromium } from "@playwright/test";
+const [url, out] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
+await p.goto(url);
+await p.waitForTimeout(6000);
+await p.mouse.wheel(0, 900);
+await p.waitForTimeout(1500);
+await p.screenshot({ path: out });
+await b.close();
