@@ -1,7 +1,7 @@
 // `npm test`: every test there is — type check, lint, Vitest (unit + integration on a real
 // PostgreSQL) and Playwright (a real Chromium against the built app). Fails if any fails.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
@@ -11,6 +11,9 @@ if (!existsSync(chromium)) {
   );
   process.exit(1);
 }
+
+/** The e2e servers' data folders (playwright.config.ts): removed after a green run, kept after a red one. */
+const E2E_DATA = [process.env.E2E_DATA_DIR ?? ".data-e2e", process.env.E2E_DEMO_DATA_DIR ?? ".data-e2e-demo", process.env.E2E_SIGNIN_DATA_DIR ?? ".data-e2e-signin"];
 
 const steps: Array<[string, string[]]> = [
   ["type check", ["npx", "tsc", "--noEmit"]],
@@ -26,7 +29,11 @@ for (const [name, [cmd, ...args]] of steps) {
   const { status } = spawnSync(cmd!, args, { stdio: "inherit" });
   if (status !== 0) {
     console.error(`[test] ${name} failed`);
+    if (name === "end-to-end tests") console.error(`[test] the e2e servers' data is kept for a look: ${E2E_DATA.join(", ")}`);
     process.exit(status ?? 1);
   }
   console.log(`[test] ${name} passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+for (const dir of E2E_DATA) rmSync(dir, { recursive: true, force: true });
+console.log(`[test] removed the e2e data folders (${E2E_DATA.join(", ")})`);
