@@ -1,6 +1,6 @@
 // The postmortem editor against the real app: a small flow log and a permalink made through the
 // API, then a view and the generated timeline inserted, autosaved, shared read-only, exported,
-// and a conflict between two browsers resolved.
+// a save reaching a second browser live, and a conflict between two browsers resolved.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -112,31 +112,36 @@ test("write a postmortem with a live view and the generated timeline; share and 
   await context.close();
 });
 
-test("two browsers editing from the same revision: the second chooses, nothing is overwritten", async ({ browser, baseURL }) => {
+test("two browsers on one postmortem: a save reaches the other at once; edits that cross choose, nothing is overwritten", async ({ browser, baseURL }) => {
   const ana = await asPerson(browser, "Ana", baseURL!);
   const bo = await asPerson(browser, "Bo", baseURL!);
   for (const p of [ana.page, bo.page]) {
     await p.goto(`/incidents/${incidentId}/postmortem`);
     await expect(p.getByTestId("pm-status")).toHaveAttribute("data-status", "saved");
   }
+  // Ana saves; Bo, with nothing unsaved, sees her revision within seconds, without a reload.
   await typeAtEnd(ana.page, "\nAna was here.");
   await saved(ana.page);
+  await expect(editor(bo.page)).toHaveValue(/Ana was here\.\s*$/, { timeout: 3000 });
 
+  // Bo starts typing; before his autosave, Ana saves again (through the API, as herself). Bo is
+  // told at once, with both versions side by side.
   await typeAtEnd(bo.page, "\nBo was here.");
+  const base = await (await ana.page.request.get(`/api/incidents/${incidentId}/postmortem`)).json();
+  const put = await ana.page.request.put(`/api/incidents/${incidentId}/postmortem`, { data: { markdown: `${base.markdown}\nAna again.`, baseRevision: base.revision } });
+  expect(put.status()).toBe(200);
   const conflict = bo.page.getByTestId("pm-conflict");
   await expect(conflict).toContainText("Ana saved revision");
   await expect(conflict.getByTestId("pm-conflict-mine")).toContainText("Bo was here.");
-  await expect(conflict.getByTestId("pm-conflict-theirs")).toContainText("Ana was here.");
+  await expect(conflict.getByTestId("pm-conflict-theirs")).toContainText("Ana again.");
   await expect(bo.page.getByTestId("pm-status")).toHaveAttribute("data-status", "conflict");
   await conflict.getByRole("button", { name: "Keep mine" }).click();
   await saved(bo.page);
   await expect(conflict).toHaveCount(0);
 
-  // Ana's next edit is now the stale one: she takes Bo's version.
-  await typeAtEnd(ana.page, "\nAna again.");
-  await ana.page.getByTestId("pm-conflict").getByRole("button", { name: "Take theirs" }).click();
-  await expect(editor(ana.page)).toHaveValue(/Bo was here\.\s*$/);
-  await expect(editor(ana.page)).not.toHaveValue(/Ana was here/);
+  // Ana had nothing unsaved: Bo's choice is on her screen too.
+  await expect(editor(ana.page)).toHaveValue(/Bo was here\.\s*$/, { timeout: 3000 });
+  await expect(editor(ana.page)).not.toHaveValue(/Ana again/);
 
   // Revisions: Ana's is still there, and can be restored as a new revision.
   await ana.page.getByRole("button", { name: "Revisions" }).click();
@@ -144,9 +149,9 @@ test("two browsers editing from the same revision: the second chooses, nothing i
   await expect(list.locator("li")).not.toHaveCount(0);
   const anaRev = list.locator("li", { hasText: "Ana" }).first();
   await anaRev.getByRole("button").click();
-  await expect(list.getByTestId("pm-diff")).toContainText("Ana was here.");
+  await expect(list.getByTestId("pm-diff")).toContainText("Ana again.");
   await list.getByRole("button", { name: "Restore this revision" }).click();
-  await expect(editor(ana.page)).toHaveValue(/Ana was here\.\s*$/);
+  await expect(editor(ana.page)).toHaveValue(/Ana again\.\s*$/);
   await saved(ana.page);
   await ana.context.close();
   await bo.context.close();

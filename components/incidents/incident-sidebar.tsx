@@ -21,7 +21,7 @@ const go = goToView;
  * in the URL (range, the annotation's panel, the focused item), so a Share keeps them.
  */
 export function IncidentSidebar({ incidentId, canManage = false }: { incidentId: string; canManage?: boolean }) {
-  useIncidentEvents(incidentId, useIncidentActivity(incidentId));
+  useIncidentEvents(incidentId, { onActivity: useIncidentActivity(incidentId) });
   const { focus } = parseView(useSearchParams().toString());
   const annotations = useAnnotations(incidentId).data ?? [];
   return (

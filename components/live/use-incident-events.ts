@@ -4,14 +4,16 @@
 // list while files are read, the evidence (summary, markers, panels) once an upload lands or goes,
 // findings, markers, the incident header. Hypotheses and annotations are merged by the activity
 // feed, which `onActivity` asks to look at once. After a reconnect everything is refetched, since
-// changes may have gone by unseen.
+// changes may have gone by unseen. The postmortem editor takes a newer revision itself.
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { setLive } from "./live-status";
 
 type Change = { topic: string; id?: string; state?: string };
 
-function refetchFor(qc: QueryClient, incidentId: string, change: Change, onActivity: () => void) {
+type Handlers = { onActivity?: () => void; onPostmortem?: () => void };
+
+function refetchFor(qc: QueryClient, incidentId: string, change: Change, { onActivity, onPostmortem }: Handlers) {
   const invalidate = (...key: string[]) => void qc.invalidateQueries({ queryKey: [key[0], incidentId, ...key.slice(1)] });
   switch (change.topic) {
     case "uploads":
@@ -26,7 +28,10 @@ function refetchFor(qc: QueryClient, incidentId: string, change: Change, onActiv
       break;
     case "hypotheses":
     case "annotations":
-      onActivity();
+      onActivity?.();
+      break;
+    case "postmortem":
+      onPostmortem?.();
       break;
     case "incident":
       invalidate("incident");
@@ -35,19 +40,23 @@ function refetchFor(qc: QueryClient, incidentId: string, change: Change, onActiv
   }
 }
 
-function refetchAll(qc: QueryClient, incidentId: string, onActivity: () => void) {
+function refetchAll(qc: QueryClient, incidentId: string, handlers: Handlers) {
   for (const root of ["uploads", "evidence", "findings", "incident"]) void qc.invalidateQueries({ queryKey: [root, incidentId] });
-  onActivity();
+  handlers.onActivity?.();
+  handlers.onPostmortem?.();
 }
 
-export function useIncidentEvents(incidentId: string, onActivity: () => void) {
+/** `onActivity`: hypotheses or annotations changed; `onPostmortem`: someone saved the postmortem. */
+export function useIncidentEvents(incidentId: string, handlers: Handlers = {}) {
   const qc = useQueryClient();
-  const activity = useRef(onActivity);
-  activity.current = onActivity;
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
-    const poke = () => activity.current();
+    const poke: Handlers = { onActivity: () => latest.current.onActivity?.(), onPostmortem: () => latest.current.onPostmortem?.() };
     const source = new EventSource(`/api/incidents/${incidentId}/events`);
     let wasOpen = false;
     source.addEventListener("ready", () => {

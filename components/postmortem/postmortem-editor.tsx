@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
 import { embedLine } from "@/lib/postmortem/embeds";
 import { replaceTimelineBlock } from "@/lib/postmortem/timeline-block";
+import { useIncidentEvents } from "@/components/live/use-incident-events";
 import { pmApi } from "./api";
 import { ConflictPanel } from "./conflict-panel";
 import { EditorToolbar } from "./editor-toolbar";
@@ -17,6 +18,7 @@ import { usePostmortemDraft } from "./use-postmortem-draft";
 
 export function PostmortemEditor({ incidentId, title }: { incidentId: string; title: string }) {
   const draft = usePostmortemDraft(incidentId);
+  useIncidentEvents(incidentId, { onPostmortem: draft.refresh });
   const { text, edit, save, doc } = draft;
   const area = useRef<HTMLTextAreaElement>(null);
   const [panel, setPanel] = useState<"insert" | "revisions" | null>(null);

@@ -89,6 +89,18 @@ export function usePostmortemDraft(incidentId: string) {
     setConflict(null);
   }, [accept]);
 
+  /**
+   * Someone saved (the event stream says so): a newer revision replaces an unchanged draft, and
+   * is a conflict for one with unsaved edits, shown now rather than at the next save.
+   */
+  const refresh = useCallback(async () => {
+    const pm = await pmApi.get(incidentId).catch(() => null);
+    const { doc: d, text: current, saving: busy } = latest.current;
+    if (!pm || !d || busy || pm.revision <= d.revision) return;
+    if (current === d.saved) accept(pm, true);
+    else setConflict({ revision: pm.revision, markdown: pm.markdown, author: pm.author, at: pm.at });
+  }, [incidentId, accept]);
+
   const status: TSaveStatus = !doc ? (error ? "error" : "loading") : conflict ? "conflict" : saving ? "saving" : error ? "error" : dirty ? "unsaved" : "saved";
-  return { text, edit, doc, status, error, conflict, save, keepMine, takeTheirs, accept };
+  return { text, edit, doc, status, error, conflict, save, keepMine, takeTheirs, accept, refresh };
 }

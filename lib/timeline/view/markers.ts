@@ -61,7 +61,10 @@ export function laneRows(markers: TMarker[], x: (t: number) => number, maxRows: 
       let room = -Infinity;
       rows.forEach((r, i) => {
         const r2 = left - GAP_PX - r.left;
-        if (!r.band && r2 >= MIN_LABEL_PX && r2 > room) (best = i), (room = r2);
+        if (!r.band && r2 >= MIN_LABEL_PX && r2 > room) {
+          best = i;
+          room = r2;
+        }
       });
       if (best >= 0 && !flip) {
         const prev = rows[best]!;
