@@ -9,7 +9,27 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { setLive } from "./live-status";
 
-type Change = { topic: string; id?: string; state?: string };
+type Change = { topic: string; id?: string; state?: string; family?: string };
+
+/** The series kinds and lists an upload of each family feeds. */
+const FED_BY: Record<string, { series: string[]; lists: string[] }> = {
+  flows: { series: ["flows"], lists: [] },
+  captures: { series: ["packets", "dns"], lists: [] },
+  metrics: { series: ["metrics"], lists: ["metric-list", "metric-rank"] },
+  markers: { series: [], lists: ["markers"] },
+};
+
+/** An upload landed or went: the summary, and the panels and lists of its family (all of them when unknown). */
+function refetchEvidence(qc: QueryClient, incidentId: string, family: string | undefined) {
+  const fed = family ? FED_BY[family] : undefined;
+  if (!fed) return void qc.invalidateQueries({ queryKey: ["evidence", incidentId] });
+  void qc.invalidateQueries({ queryKey: ["evidence", incidentId, "summary"] });
+  for (const list of fed.lists) void qc.invalidateQueries({ queryKey: ["evidence", incidentId, list] });
+  void qc.invalidateQueries({
+    queryKey: ["evidence", incidentId, "series"],
+    predicate: (q) => fed.series.includes((q.queryKey[3] as { kind?: string } | undefined)?.kind ?? ""),
+  });
+}
 
 type Handlers = { onActivity?: () => void; onPostmortem?: () => void };
 
@@ -18,7 +38,7 @@ function refetchFor(qc: QueryClient, incidentId: string, change: Change, { onAct
   switch (change.topic) {
     case "uploads":
       invalidate("uploads");
-      if (change.state === "finished" || change.state === "deleted" || change.state === undefined) invalidate("evidence");
+      if (change.state === "finished" || change.state === "deleted" || change.state === undefined) refetchEvidence(qc, incidentId, change.family);
       break;
     case "findings":
       invalidate("findings");

@@ -6,6 +6,7 @@ import "server-only";
 import pg from "pg";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { EVIDENCE_FAMILIES } from "@/lib/schemas/evidence-family";
 
 const CHANNEL = "hindsight_incident_events";
 
@@ -22,6 +23,8 @@ const ZIncidentEvent = z.object({
   rowsParsed: z.number().optional(),
   bytesRead: z.number().optional(),
   bytesTotal: z.number().optional(),
+  /** Uploads: flows, captures, metrics or markers, so a page refetches only those panels. */
+  family: z.enum(EVIDENCE_FAMILIES).optional(),
 });
 export type TIncidentEvent = z.infer<typeof ZIncidentEvent>;
 

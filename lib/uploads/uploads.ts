@@ -7,6 +7,7 @@ import type { Upload } from "@/lib/generated/prisma/client";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
 import { removeUnusedBlobs } from "@/lib/evidence/blob-store";
 import { dropUploadTables } from "@/lib/evidence/partitions";
+import { familyOfKind } from "@/lib/evidence/families";
 import { readProgress } from "@/lib/uploads/progress";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toMs } from "@/lib/schemas/time";
@@ -54,17 +55,17 @@ export async function listUploads(incidentId: string, page: TPaging = null): Pro
 
 /** Deletes an upload, every evidence row derived from it (its partitions) atomically, then its raw file. */
 export async function deleteUpload(id: string): Promise<void> {
-  const { incidentId, sha256 } = await withPgTransaction(async (client) => {
-    const { rows } = await client.query<{ status: string; incident_id: string; sha256: string }>(
-      "DELETE FROM uploads WHERE id = $1 RETURNING status, incident_id, sha256",
+  const { incidentId, sha256, kind } = await withPgTransaction(async (client) => {
+    const { rows } = await client.query<{ status: string; incident_id: string; sha256: string; kind: string }>(
+      "DELETE FROM uploads WHERE id = $1 RETURNING status, incident_id, sha256, kind",
       [id],
     );
     if (!rows[0]) throw notFound("Upload", id);
     if (rows[0].status === "ingesting") throw new ApiError("upload_in_progress", "This upload is still being ingested; delete it when it has finished.");
     await dropUploadTables(client, id);
-    return { incidentId: rows[0].incident_id, sha256: rows[0].sha256 };
+    return { incidentId: rows[0].incident_id, sha256: rows[0].sha256, kind: rows[0].kind };
   });
   await removeUnusedBlobs(db.pool, [sha256]);
-  await publishIncidentEvent({ incidentId, topic: "uploads", id, state: "deleted" });
+  await publishIncidentEvent({ incidentId, topic: "uploads", id, state: "deleted", family: familyOfKind(kind) ?? undefined });
   scheduleDetectors(incidentId);
 }

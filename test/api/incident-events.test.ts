@@ -85,11 +85,12 @@ describe("GET /api/incidents/:id/events", () => {
     await stream.waitFor(change("uploads", { id: uploadId, state: "ingesting" }));
     const landed = await stream.waitFor(change("uploads", { id: uploadId, state: "finished" }));
     expect(landed.data.rowsParsed).toBe(upload.data.uploads[0].rowsParsed);
+    expect(landed.data.family).toBe("flows");
     await stream.waitFor(change("findings", { state: "done" }));
 
     const removed = await call(uploadRoute.DELETE, { method: "DELETE", path: `/api/uploads/${uploadId}`, params: { id: uploadId } });
     expect(removed.status).toBe(204);
-    await stream.waitFor(change("uploads", { id: uploadId, state: "deleted" }));
+    await stream.waitFor(change("uploads", { id: uploadId, state: "deleted", family: "flows" }));
     await stream.close();
   });
 
