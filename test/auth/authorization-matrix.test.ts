@@ -66,6 +66,7 @@ const MATRIX: Record<string, Record<string, Case | Case[]>> = {
   "api/incidents/[id]/share-links/[lid]": { DELETE: { rule: "manage" } },
   "api/incidents/[id]/audit": { GET: { rule: "manage" } },
   "api/incidents/[id]/activity": { GET: { rule: "read" } },
+  "api/incidents/[id]/events": { GET: { rule: "read" } },
   "api/incidents/[id]/annotations": { GET: { rule: "read" }, POST: { rule: "write" } },
   "api/incidents/[id]/annotations/[aid]": { PATCH: { rule: "write" }, DELETE: { rule: "write" } },
   "api/incidents/[id]/evidence": { GET: { rule: "read" } },
@@ -100,7 +101,9 @@ async function statusOf(handler: Handler, method: string, pathname: string, para
   const init = json === undefined ? {} : { body: JSON.stringify(json), headers: { ...headers, "content-type": "application/json" } };
   const req = new NextRequest(new URL(pathname, "http://localhost"), { method, headers, ...init });
   const res = await handler(req, { params: Promise.resolve(params) });
-  await res.arrayBuffer();
+  // An event stream never ends by itself: its status is all there is to read.
+  if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
+  else await res.arrayBuffer();
   return res.status;
 }
 
