@@ -1,10 +1,14 @@
 // DNS evidence shared by the DNS detectors of one run: 10 s buckets from the capture rollups
 // (counts and latency percentiles from the histograms), and one pass over dns_transactions per
 // (second, resolver, query type) — the only full scan of raw DNS rows in a run.
-import { percentileFromBuckets } from "@/lib/captures/latency-histogram";
+import { latencyBucket, percentileFromBuckets } from "@/lib/captures/latency-histogram";
 import type { DetectorContext } from "./types";
 
 export const DNS_STEP_MS = 10_000;
+
+/** An answer this slow has outlived a client's first timeout (1 s in most stub resolvers). */
+export const SLOW_ANSWER_MS = 1000;
+const SLOW_BUCKET = latencyBucket(SLOW_ANSWER_MS * 1000);
 
 export interface DnsBucket {
   b: number;
@@ -16,6 +20,8 @@ export interface DnsBucket {
   /** ms; null when nothing was answered. */
   p50: number | null;
   p90: number | null;
+  /** Answers slower than SLOW_ANSWER_MS (from the histogram: within 1/64 of it). */
+  slow: number;
 }
 
 export function dnsBuckets(ctx: DetectorContext): Promise<DnsBucket[]> {
@@ -44,6 +50,7 @@ export function dnsBuckets(ctx: DetectorContext): Promise<DnsBucket[]> {
       return {
         b: Number(r.b), queries: Number(r.queries), answered: Number(r.answered), unanswered: Number(r.unanswered),
         retries: Number(r.retries), servfail: Number(r.servfail), p50: ms(h, 0.5), p90: ms(h, 0.9),
+        slow: (h ?? []).reduce((a, [bucket, count]) => a + (bucket >= SLOW_BUCKET ? count : 0), 0),
       };
     });
   });

@@ -13,7 +13,8 @@ import type { TPostmortem } from "@/lib/schemas/postmortem";
 import { PANELS, PEOPLE } from "@/lib/samples/demo/investigation";
 import { DEMO } from "@/lib/samples/demo/scenario";
 import { parseView } from "@/lib/timeline/view-state";
-import { defaultPanels } from "@/lib/timeline/view/panels";
+import { defaultPanels, relevantMetrics } from "@/lib/timeline/view/panels";
+import { whenDetectorsIdle } from "@/lib/findings/scheduler";
 import { loadDemo } from "@/scripts/demo-loader";
 import { routeFetch } from "./route-fetch";
 
@@ -90,19 +91,25 @@ describe("the demo incident's investigation", () => {
       { panel: "flows", from: DEMO.stormFrom, to: DEMO.stormTo, stance: "refutes", hypothesisId: h.rpf, author: bo },
       { panel: "dns", from: DEMO.stormFrom, to: DEMO.stormFrom + 180_000, stance: "supports", hypothesisId: h.dns, author: ana },
       { panel: "packets", from: DEMO.stormFrom, to: DEMO.stormFrom + 175_000, stance: "supports", hypothesisId: h.upstream, author: bo },
-      { panel: "metric-2", from: DEMO.stormFrom + 30_000, to: DEMO.stormTo + 90_000, stance: "supports", hypothesisId: h.upstream, author: bo },
+      { panel: PANELS.maxConcurrentRejects, from: DEMO.stormFrom + 30_000, to: DEMO.stormTo + 90_000, stance: "supports", hypothesisId: h.upstream, author: bo },
       { panel: PANELS.conntrack, from: DEMO.stormFrom - 15_000, to: DEMO.rolloutTo, stance: "supports", hypothesisId: h.conntrack, author: chen },
     ]));
     const storm = annotations.find((a) => a.panel === "flows" && a.stance === "supports")!;
     expect(storm.text).toContain(`130k SYNs in 90 s to ${DEMO.deletedPodIp}`);
 
-    // The panel ids are those the timeline's automatic layout gives this evidence: metric-2 is
-    // node-local-dns' max_concurrent rejects; conntrack gets its own panel in the shared views.
-    const { metrics } = await get<{ metrics: Array<{ name: string }> }>(`/api/incidents/${id}/metrics`);
-    const layout = defaultPanels({ flows: 1, captures: 1, metrics: 1, markers: 1 }, metrics.map((m) => m.name));
-    expect(layout.map((p) => p.id)).toEqual(["flows", "packets", "dns", "metric", "metric-2"]);
-    expect(layout.find((p) => p.id === "metric-2")).toMatchObject({ options: { name: "coredns_forward_max_concurrent_rejects_total" } });
-    for (const a of annotations) if (a.panel !== PANELS.conntrack) expect(layout.map((p) => p.id)).toContain(a.panel);
+    // The panel ids are those the timeline's automatic layout gives this evidence, the way the
+    // workspace builds it: the metrics the findings name, then the one that moved most.
+    await whenDetectorsIdle(id);
+    const { findings } = await get<{ findings: Array<{ evidence: { metrics?: string[] } }> }>(`/api/incidents/${id}/findings`);
+    const incident = await get<{ windowFrom: number | null; windowTo: number | null }>(`/api/incidents/${id}`);
+    const window = incident.windowFrom !== null && incident.windowTo !== null ? `&from=${incident.windowFrom}&to=${incident.windowTo}` : "";
+    const { metrics } = await get<{ metrics: Array<{ name: string }> }>(`/api/incidents/${id}/metrics?rank=change${window}`);
+    const names = relevantMetrics(metrics.map((m) => m.name), findings.flatMap((f) => f.evidence.metrics ?? []));
+    const layout = defaultPanels({ flows: 1, captures: 1, metrics: 1, markers: 1 }, names);
+    expect(layout.map((p) => p.id)).toEqual(["flows", "packets", "dns", "metric", "metric-2", "metric-3"]);
+    expect(layout.find((p) => p.id === PANELS.conntrack)).toMatchObject({ options: { name: "node_nf_conntrack_entries" } });
+    expect(layout.find((p) => p.id === PANELS.maxConcurrentRejects)).toMatchObject({ options: { name: "coredns_forward_max_concurrent_rejects_total", agg: "rate" } });
+    for (const a of annotations) expect(layout.map((p) => p.id)).toContain(a.panel);
   });
 
   it("has a postmortem draft that embeds permalinks to the storm and the symptom", async () => {

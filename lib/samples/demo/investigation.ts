@@ -15,18 +15,18 @@ export const PEOPLE = {
 } as const;
 
 /**
- * Panel ids as the demo's default layout names them (lib/timeline/view/panels.ts defaultPanels:
- * flows; packets and dns for the capture; `metric` and `metric-2` for the first two metric names
- * in alphabetical order, which here are node-local-dns memory and its max_concurrent rejects).
- * Conntrack is not among them, so its annotation names the panel the shared views add for it.
+ * Panel ids as the demo's default layout names them (lib/timeline/view/panels.ts defaultPanels
+ * and relevantMetrics): flows; packets and dns for the capture; then the metrics the findings
+ * name (the ENA allowance counter, conntrack entries) and the one that moved most besides them
+ * (node-local-dns' max_concurrent rejects, drawn as a rate).
  */
 export const PANELS = {
   flows: "flows",
   packets: "packets",
   dns: "dns",
-  nodeCacheMemory: "metric",
-  maxConcurrentRejects: "metric-2",
-  conntrack: "metric-conntrack",
+  conntrackAllowance: "metric",
+  conntrack: "metric-2",
+  maxConcurrentRejects: "metric-3",
 } as const;
 
 /** The node whose conntrack filled up (the first of the demo's three nodes). */
@@ -177,7 +177,7 @@ const conntrackPanel: TPanel = {
 };
 const rejectsPanel: TPanel = {
   id: PANELS.maxConcurrentRejects, type: "metric", collapsed: false, hidden: [],
-  options: { name: "coredns_forward_max_concurrent_rejects_total", agg: "max" }, filters: { labels: {} },
+  options: { name: "coredns_forward_max_concurrent_rejects_total", agg: "rate" }, filters: { labels: {} },
 };
 const dnsPanel: TPanel = { id: PANELS.dns, type: "dns", collapsed: false, hidden: [], options: { scale: "log" }, filters: {} };
 
