@@ -59,7 +59,8 @@ const iou = (f: { from: number; to: number }, e: { from: number; to: number }) =
   return inter / (Math.max(f.to, e.to) - Math.min(f.from, e.from));
 };
 const names = (f: DetectedFinding, subject: string) => `${f.title} ${f.subject} ${JSON.stringify(f.evidence.subject)}`.includes(subject);
-const significant = (fs: DetectedFinding[]) => fs.filter((f) => f.severity !== "info");
+/** Informational findings and refutations ("DNS answered fast") claim no trouble: they are not scored. */
+const significant = (fs: DetectedFinding[]) => fs.filter((f) => f.severity !== "info" && f.stance !== "against");
 
 async function runScenario(scenario: Scenario): Promise<Scored> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `hindsight-eval-${scenario.id}-`));

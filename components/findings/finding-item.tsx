@@ -47,6 +47,7 @@ export function FindingItem(props: {
       <div className="row">
         <SeverityBadge severity={f.severity} />
         <span className="badge" title="How sure the detector is">{Math.round(f.confidence * 100)} % confidence</span>
+        {f.stance === "against" && <span className="badge" title="Evidence against a common hypothesis: cite it to refute one">argues against</span>}
         <strong className="grow">{f.title}</strong>
       </div>
       <p style={{ margin: 0 }}>{f.explanation}</p>
@@ -83,7 +84,7 @@ export function FindingItem(props: {
           to={f.to}
           panel={panelOf(f)}
           title="Note it on the timeline"
-          initial={{ text: `**${f.title}**\n\n${f.explanation}`, stance: "supports" }}
+          initial={{ text: `**${f.title}**\n\n${f.explanation}`, stance: f.stance === "against" ? "refutes" : "supports" }}
           onCreated={() => setNoting(false)}
           onCancel={() => setNoting(false)}
         />

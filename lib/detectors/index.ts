@@ -3,6 +3,7 @@
 import { buildContext } from "./context";
 import { conntrackPressure } from "./conntrack-pressure";
 import { dnsAmplification } from "./dns-amplification";
+import { dnsHealth } from "./dns-health";
 import { dnsLatency } from "./dns-latency";
 import { dnsLoop } from "./dns-loop";
 import { queryMix } from "./query-mix";
@@ -52,5 +53,13 @@ export async function runDetectors(
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // Refutations read what the others found.
+  const started = performance.now();
+  try {
+    run.findings.push(...(await dnsHealth(ctx, run.findings)));
+  } catch (error) {
+    run.errors.push({ detector: "dns-health", message: error instanceof Error ? error.message : String(error) });
+  }
+  if (ctx.uploads.captures.length) run.timings["dns-health"] = Math.round(performance.now() - started);
   return run;
 }

@@ -14,6 +14,7 @@ export function toFinding(row: Finding): TFinding {
   return {
     id: row.id,
     detector: row.detector as TDetectorId,
+    stance: row.stance === "against" ? "against" : "for",
     title: row.title,
     explanation: row.explanation,
     from: row.fromTs.getTime(),
@@ -46,6 +47,7 @@ export async function saveFindings(incidentId: string, detected: DetectedFinding
       const data = {
         detector: f.detector, title: f.title, explanation: f.explanation, fromTs: new Date(f.from), toTs: new Date(f.to),
         severity: f.severity, confidence: Math.max(0, Math.min(1, f.confidence)), evidence: f.evidence as unknown as Prisma.InputJsonValue,
+        stance: f.stance ?? "for",
       };
       await tx.finding.upsert({ where: { incidentId_fingerprint: { incidentId, fingerprint: key } }, create: { incidentId, fingerprint: key, ...data }, update: data });
     }

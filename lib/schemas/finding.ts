@@ -3,7 +3,7 @@
 
 export const DETECTOR_IDS = [
   "syn-storm", "rst-burst", "conntrack-pressure", "dns-latency", "resolver-pps",
-  "dns-amplification", "dns-loop", "tcp-resolver-retransmits", "query-mix",
+  "dns-amplification", "dns-loop", "tcp-resolver-retransmits", "query-mix", "dns-health",
 ] as const;
 export type TDetectorId = (typeof DETECTOR_IDS)[number];
 
@@ -37,9 +37,14 @@ export interface TFindingEvidence extends TEvidenceView {
   facts: Record<string, number | string | null>;
 }
 
+/** "for": a problem in the evidence; "against": evidence that argues against a common hypothesis. */
+export type TFindingStance = "for" | "against";
+
 /** What a detector says; stored findings add identity and the team's decisions. */
 export interface TFindingBody {
   detector: TDetectorId;
+  /** Absent: "for". */
+  stance?: TFindingStance;
   title: string;
   explanation: string;
   /** Epoch ms, [from, to). */
@@ -53,6 +58,7 @@ export interface TFindingBody {
 
 export interface TFinding extends TFindingBody {
   id: string;
+  stance: TFindingStance;
   dismissedAt: number | null;
   acceptedAt: number | null;
   createdAt: number;

@@ -51,4 +51,12 @@ describe("detectors on the demo incident", () => {
     expect(f.length).toBeGreaterThan(0);
     expect(f.every((x) => overlaps(x, DEMO.stormFrom - 30_000, DEMO.stormFrom + 210_000))).toBe(true);
   });
+
+  it("argues against DNS: fast answers except in the trouble window, while something underneath was failing", () => {
+    const [f] = findings.filter((x) => x.detector === "dns-health");
+    expect(f, JSON.stringify(findings.map((x) => x.detector))).toBeDefined();
+    expect(f).toMatchObject({ stance: "against", severity: "info" });
+    expect(f!.title).toMatch(/^DNS answered fast except \d\d:\d\d:\d\d–\d\d:\d\d:\d\d.*, while /);
+    expect(f!.explanation).toMatch(/symptom, not the cause/);
+  });
 });

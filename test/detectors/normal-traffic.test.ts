@@ -51,7 +51,13 @@ describe("normal traffic", () => {
     expect(result.error).toBeNull();
   });
 
-  it.each(DETECTOR_IDS)("%s does not fire", (id) => {
+  it.each(DETECTOR_IDS.filter((id) => id !== "dns-health"))("%s does not fire", (id) => {
     expect(of(result.findings, id).map((f) => f.title)).toEqual([]);
+  });
+
+  it("says DNS answered well, as a finding against the DNS hypothesis", () => {
+    const [health] = of(result.findings, "dns-health");
+    expect(health).toMatchObject({ stance: "against", severity: "info", title: "DNS answered fast throughout the captures" });
+    expect(health!.explanation).toMatch(/argues against DNS/);
   });
 });
