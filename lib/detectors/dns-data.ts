@@ -83,5 +83,4 @@ export async function resolvers(ctx: DetectorContext): Promise<string[]> {
   return [...new Set((await dnsProfile(ctx)).map((r) => r.server))];
 }
 
-export const QTYPE_NAMES: Record<number, string> = { 1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 15: "MX", 16: "TXT", 28: "AAAA", 33: "SRV", 65: "HTTPS" };
-export const qtypeName = (t: number | null) => (t === null ? "unknown" : (QTYPE_NAMES[t] ?? `TYPE${t}`));
+export { QTYPE_NAMES, qtypeName } from "@/lib/schemas/dns-codes";

@@ -97,7 +97,7 @@ export function alignBuckets(from: number, to: number, step: number): TBuckets {
  * node's parser (lib/series/flow-series.ts), which the browser does not have.
  */
 export const ADDRESS_RE = /^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/;
-const ZAddress = z.string().trim().regex(ADDRESS_RE, "not an IP address or CIDR");
+export const ZAddress = z.string().trim().regex(ADDRESS_RE, "not an IP address or CIDR");
 
 export const ZFlowSeriesQuery = ZRangeQuery.extend({
   groupBy: z.enum(FLOW_GROUPS).default("flag"),

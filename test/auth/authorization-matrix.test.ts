@@ -86,6 +86,7 @@ const MATRIX: Record<string, Record<string, Case | Case[]>> = {
   "api/incidents/[id]/postmortem/revisions/[rev]/restore": { POST: { rule: "write" } },
   "api/incidents/[id]/postmortem/timeline": { GET: { rule: "read" } },
   "api/incidents/[id]/series/[kind]": { GET: { rule: "read" } },
+  "api/incidents/[id]/top/[kind]": { GET: { rule: "read" } },
   "api/incidents/[id]/uploads": { GET: { rule: "read" }, POST: { rule: "write" } },
   "api/uploads/[id]": { GET: { rule: "read" }, DELETE: { rule: "write" } },
   "api/permalinks": { POST: { rule: "read" } },
