@@ -43,8 +43,8 @@ export const synStorm = story("syn-storm", "story", (d, seed) => {
   const target = ip(d, `10.0.${d.int(20, 90)}`);
   const port = d.pick([8080, 443, 9090, 5432, 6379]);
   const from = T0 + d.int(240, 700);
-  const seconds = d.int(45, 240);
-  const rate = Math.round(d.log(12, 400));
+  const seconds = d.int(30, 240);
+  const rate = Math.round(d.log(5, 400));
   const clientCount = d.int(20, 260);
   const storm: string[] = [];
   for (let t = from; t < from + seconds; t++) {
@@ -65,8 +65,8 @@ export const rstBurst = story("rst-burst", "story", (d, seed) => {
   const perSec = Math.round(d.log(15, 100));
   const server = ip(d, `10.0.${d.int(20, 90)}`);
   const from = T0 + d.int(240, 700);
-  const seconds = d.int(8, 60);
-  const rate = Math.round(d.log(15, 200));
+  const seconds = d.int(5, 60);
+  const rate = Math.round(d.log(8, 200));
   const burst: string[] = [];
   for (let t = from; t < from + seconds; t++) {
     for (let i = 0; i < rate; i++) burst.push(flowRecord({ src: server, dst: `10.0.7.${(i % 200) + 10}`, sport: 8080, dport: 30000 + ((t * rate + i) % 30000), start: t, flags: 4 }));
@@ -102,9 +102,9 @@ export const conntrack = story("conntrack", "story", (d, seed) => {
   const limit = d.pick([65_536, 131_072, 262_144]);
   const nodes = d.int(2, 5);
   const hotNodes = d.int(1, Math.min(2, nodes));
-  const base = limit * d.num(0.05, 0.3);
+  const base = limit * d.num(0.05, 0.5);
   const atLimit = d.chance(0.5);
-  const peak = atLimit ? limit : limit * d.num(0.82, 0.97);
+  const peak = atLimit ? limit : limit * d.num(0.8, 0.97);
   const from = T0 + d.int(300, 900);
   const seconds = d.int(120, 420);
   const ramp = d.int(15, 90);
@@ -130,7 +130,7 @@ export const resolverLimit = story("resolver-pps", "story", (d, seed) => {
   const burstFrom = T0 + d.int(120, 300);
   const seconds = d.int(20, 60);
   const qps = Math.round(d.num(850, 1300));
-  const lost = d.num(0.35, 0.7);
+  const lost = d.num(0.25, 0.7);
   const retries = d.int(2, 3);
   const b = new CaptureBuilder();
   clients(b, d, { startS: T0, seconds: 600, qps: base, server: resolver });
@@ -164,7 +164,7 @@ export const dnsLoop = story("dns-loop", "story", (d, seed) => {
   clients(b, d, { startS: T0, seconds: 600, qps: Math.round(d.log(10, 60)), server: bIp });
   const from = T0 + d.int(120, 360);
   const seconds = d.int(30, 180);
-  const chainsPerSec = d.num(0.3, 4);
+  const chainsPerSec = d.log(0.1, 4);
   const names = Array.from({ length: d.int(1, 6) }, (_, i) => `svc-${i}.${d.pick(["corp", "internal", "cluster.local"])}`);
   const r = rng(d.int(1, 1e9));
   // A looping question goes A → B → A → … a few ms apart until the clients give up.
@@ -191,7 +191,7 @@ export const tcpUpstream = story("tcp-upstream", "story", (d, seed) => {
   const b = new CaptureBuilder();
   const from = T0 + d.int(120, 300);
   const seconds = d.int(40, 180);
-  const perSec = d.num(0.5, 6);
+  const perSec = d.log(0.2, 6);
   const retransmits = d.int(2, 4);
   // Healthy TCP to the upstream before and after: connects answered at once.
   for (let s = 0; s < 600; s += d.num(1, 4)) if (s + T0 < from - 8 || s + T0 > from + seconds + 10) b.connect((T0 + s) * S, resolver, upstream, 53);
@@ -213,7 +213,7 @@ export const tailLatency = story("tail-latency", "story", (d, seed) => {
   const qps = Math.round(d.log(20, 120));
   const from = T0 + d.int(120, 300);
   const seconds = d.int(90, 300);
-  const share = d.num(0.04, 0.12);
+  const share = d.num(0.03, 0.12);
   const slowMax = d.num(1.5, 5.5);
   const healthy = healthyLatency(d);
   const b = new CaptureBuilder();
@@ -232,7 +232,7 @@ export const degradedCapture = story("degraded-capture", "story", (d, seed) => {
   const resolver = `10.0.0.${d.int(2, 99)}`;
   const qps = Math.round(d.log(20, 120));
   const seconds = d.int(180, 600);
-  const slow = d.num(0.05, 0.1);
+  const slow = d.num(0.04, 0.1);
   const lost = d.num(0.02, 0.05);
   const healthy = healthyLatency(d, 0);
   const b = new CaptureBuilder();
@@ -256,7 +256,7 @@ export const queryMix = story("query-mix", "story", (d, seed) => {
   const qps = Math.round(d.log(20, 100));
   const from = T0 + d.int(120, 300);
   const seconds = d.int(60, 240);
-  const extra = Math.round(qps * d.num(1.5, 5));
+  const extra = Math.round(qps * d.num(1, 5));
   const qtype = d.pick([12, 28]);
   const b = new CaptureBuilder();
   clients(b, d, { startS: T0, seconds: 600, qps, server: resolver });
@@ -294,9 +294,9 @@ export const busyDay = story("busy-day", "confounder", (d, seed) => {
   const qps = Math.round(d.num(150, 300));
   const b = new CaptureBuilder();
   clients(b, d, { startS: T0, seconds: 300, qps, server: `10.0.0.${d.int(2, 99)}`, latencyMs: healthyLatency(d, 0.01) });
-  const series = conntrackSeries(d, d.int(3, 6), 262_144, d.num(60_000, 110_000), () => null);
+  const series = conntrackSeries(d, d.int(3, 6), 262_144, d.num(60_000, 160_000), () => null);
   return {
-    description: `a busy, healthy day: ${perSec} flows/s, ${qps} DNS queries/s, conntrack at 25–45 % of its limit`,
+    description: `a busy, healthy day: ${perSec} flows/s, ${qps} DNS queries/s, conntrack at 25–60 % of its limit`,
     expect: [], tolerate: [],
     write: async (dir) => [await flows(dir, seed, 10, perSec), writePrometheusFile(path.join(dir, `node-${seed}.prom`), series, ), pcap(dir, `busy-${seed}.pcap`, b)],
   };
@@ -304,7 +304,7 @@ export const busyDay = story("busy-day", "confounder", (d, seed) => {
 
 export const trafficSpike = story("traffic-spike", "confounder", (d, seed) => {
   const perSec = Math.round(d.log(20, 80));
-  const factor = d.num(2, 4);
+  const factor = d.num(2, 6);
   const from = T0 + d.int(300, 700);
   const seconds = d.int(120, 300);
   const qps = Math.round(d.log(20, 80));
@@ -331,7 +331,7 @@ export const answeredScan = story("answered-scan", "confounder", (d, seed) => {
   const target = `10.0.${d.int(20, 90)}.${d.int(2, 250)}`;
   const from = T0 + d.int(200, 700);
   const seconds = d.int(30, 180);
-  const rate = Math.round(d.log(20, 300));
+  const rate = Math.round(d.log(20, 1000));
   const scan: string[] = [];
   for (let t = from; t < from + seconds; t++) {
     for (let i = 0; i < rate; i++) {
@@ -351,7 +351,7 @@ export const answeredScan = story("answered-scan", "confounder", (d, seed) => {
 export const slowRemoteResolver = story("slow-remote-resolver", "confounder", (d, seed) => {
   const local = `10.0.0.${d.int(2, 99)}`;
   const remote = `10.${d.int(100, 200)}.0.2`;
-  const rtt = d.num(120, 350);
+  const rtt = d.num(120, 700);
   const b = new CaptureBuilder();
   clients(b, d, { startS: T0, seconds: 600, qps: Math.round(d.log(20, 100)), server: local });
   clients(b, d, { startS: T0, seconds: 600, qps: Math.round(d.log(5, 40)), server: remote, latencyMs: (r) => (r() < 0.003 ? null : rtt * (0.9 + 0.3 * r())) });
