@@ -9,7 +9,7 @@ import { CaptureBuilder, rng, S, steadyDns } from "./capture-builder";
 import { flowRecord, sampledFrom, writeFlowLogFile, writeMarkersFile, writePrometheusFile, type Series } from "./evidence-writers";
 import { Draw, SCENARIO_T0 as T0, type Expectation, type Scenario } from "./scenario";
 
-type Story = (seed: number) => Scenario;
+type Story = ((seed: number) => Scenario) & { storyName: string };
 
 /** A normal answer time for a resolver nearby: a few ms, with a long-ish tail, and a few losses. */
 const healthyLatency = (d: Draw, lossRate = 0.005) => (r: () => number) => (r() < lossRate ? null : d.num(0.5, 3) + 25 * r() * r() * r());
@@ -32,9 +32,8 @@ function clients(b: CaptureBuilder, d: Draw, o: { startS: number; seconds: numbe
   steadyDns(b, { ...o, clients: d.int(20, 300), seed: d.int(1, 1e9), latencyMs: o.latencyMs ?? healthyLatency(d) });
 }
 
-const story = (name: string, kind: Scenario["kind"], build: (d: Draw, seed: number) => Omit<Scenario, "id" | "story" | "kind" | "seed">): Story => (seed) => ({
-  id: `${name}-${seed}`, story: name, kind, seed, ...build(new Draw(rng(seed * 7919 + name.length * 104_729)), seed),
-});
+const story = (name: string, kind: Scenario["kind"], build: (d: Draw, seed: number) => Omit<Scenario, "id" | "story" | "kind" | "seed">): Story =>
+  Object.assign((seed: number): Scenario => ({ id: `${name}-${seed}`, story: name, kind, seed, ...build(new Draw(rng(seed * 7919 + name.length * 104_729)), seed) }), { storyName: name });
 
 const ms = (s: number) => s * 1000;
 
@@ -385,8 +384,12 @@ export const CONFOUNDERS: Story[] = [busyDay, trafficSpike, answeredScan, slowRe
 export const DEVELOPMENT_SEEDS = [1, 2, 3];
 export const evaluationSeeds = (count: number) => Array.from({ length: count }, (_, i) => 10_000 + i);
 
-export function scenarioSuite(seeds: number[]): Scenario[] {
-  return seeds.flatMap((seed) => [...STORIES, ...CONFOUNDERS].map((make) => make(seed)));
+/**
+ * The suite as makers, one scenario at a time: a scenario holds its evidence in memory until it
+ * is written, and two hundred of them at once do not fit.
+ */
+export function scenarioSuite(seeds: number[]): Array<{ story: string; seed: number; make: () => Scenario }> {
+  return seeds.flatMap((seed) => [...STORIES, ...CONFOUNDERS].map((make) => ({ story: make.storyName, seed, make: () => make(seed) })));
 }
 
 export type { Expectation, Scenario };
