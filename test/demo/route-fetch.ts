@@ -5,6 +5,7 @@ import * as annotation from "@/app/api/incidents/[id]/annotations/[aid]/route";
 import * as annotations from "@/app/api/incidents/[id]/annotations/route";
 import * as hypothesis from "@/app/api/incidents/[id]/hypotheses/[hid]/route";
 import * as hypotheses from "@/app/api/incidents/[id]/hypotheses/route";
+import * as findings from "@/app/api/incidents/[id]/findings/route";
 import * as metrics from "@/app/api/incidents/[id]/metrics/route";
 import * as postmortem from "@/app/api/incidents/[id]/postmortem/route";
 import * as incident from "@/app/api/incidents/[id]/route";
@@ -21,6 +22,7 @@ const ROUTES: Array<[string, RouteModule]> = [
   ["/api/incidents/:id", incident],
   ["/api/incidents/:id/uploads", uploads],
   ["/api/incidents/:id/metrics", metrics],
+  ["/api/incidents/:id/findings", findings],
   ["/api/incidents/:id/hypotheses", hypotheses],
   ["/api/incidents/:id/hypotheses/:hid", hypothesis],
   ["/api/incidents/:id/annotations", annotations],

@@ -42,7 +42,7 @@ describe("findings API", () => {
     expect(done.findings.map((f) => f.detector)).toEqual(["syn-storm"]);
     storm = done.findings[0]!;
     expect(Object.keys(storm).sort()).toEqual(
-      ["acceptedAt", "confidence", "createdAt", "detector", "dismissedAt", "evidence", "explanation", "from", "id", "severity", "title", "to", "updatedAt"],
+      ["acceptedAt", "confidence", "createdAt", "detector", "dismissedAt", "evidence", "explanation", "from", "id", "severity", "stance", "title", "to", "updatedAt"],
     );
     expect(storm).toMatchObject({ acceptedAt: null, dismissedAt: null, severity: "critical" });
   });
