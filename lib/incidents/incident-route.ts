@@ -6,8 +6,6 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { route, ZIdParams } from "@/lib/route/handler";
-import { SAFE_METHODS } from "@/lib/api/request-origin";
-import { INCIDENT_TOPICS, publishIncidentEvent, type TIncidentTopic } from "@/lib/events/incident-events";
 import type { Identity } from "@/lib/auth/identity";
 import type { TIncident } from "@/lib/schemas/incident";
 import { getIncident } from "./incidents";
@@ -19,21 +17,8 @@ export function incidentRoute(handler: IncidentHandler<{ id: string }>): ReturnT
 export function incidentRoute<P extends { id: string }>(handler: IncidentHandler<P>, paramsSchema: z.ZodType<P>): ReturnType<typeof route>;
 export function incidentRoute<P extends { id: string }>(handler: IncidentHandler<P>, paramsSchema?: z.ZodType<P>) {
   return route<P>(
-    async (req, { params, identity }) => {
-      const answer = await handler(req, { params, identity, incident: await getIncident(params.id) });
-      // Every change made through the API reaches the pages that have the incident open.
-      if (!SAFE_METHODS.has(req.method) && !(answer instanceof Response && answer.status >= 400)) {
-        await publishIncidentEvent({ incidentId: params.id, topic: topicOf(req.nextUrl.pathname) });
-      }
-      return answer;
-    },
+    async (req, { params, identity }) => handler(req, { params, identity, incident: await getIncident(params.id) }),
     paramsSchema ?? (ZIdParams as unknown as z.ZodType<P>),
   );
 }
 
-/** `/api/incidents/:id/markers/…` → "markers"; the incident itself and its settings → "incident". */
-function topicOf(path: string): TIncidentTopic {
-  const segment = path.split("/")[4] ?? "";
-  const base = segment.replace(/\.md$/, "");
-  return (INCIDENT_TOPICS as readonly string[]).includes(base) ? (base as TIncidentTopic) : "incident";
-}

@@ -12,6 +12,7 @@ import { crossOriginRefusal, foreignHostRefusal, SAFE_METHODS } from "@/lib/api/
 import { identify, type Identity } from "@/lib/auth/identity";
 import { recordAudit } from "@/lib/auth/audit";
 import { decide } from "@/lib/auth/policy";
+import { INCIDENT_TOPICS, publishIncidentEvent, type TIncidentTopic } from "@/lib/events/incident-events";
 import { clientMeta } from "@/lib/auth/sign-in";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -80,8 +81,23 @@ export function route<P = Record<string, never>>(handler: Handler<P>, paramsSche
     if (identity && identity.kind !== "anonymous" && !SAFE_METHODS.has(req.method)) {
       await recordAudit({ identity, method: req.method, path: req.nextUrl.pathname, status: res.status, ip: clientMeta(req.headers).ip, incidentId: decision?.incidentId ?? named ?? null, detail: decision?.detail });
     }
+    if (!SAFE_METHODS.has(req.method) && res.status < 400) await announceChange(req.nextUrl.pathname);
     return res;
   };
+}
+
+const INCIDENT_PATH = /^\/api\/incidents\/([0-9a-f-]{36})(?:\/([^/]+))?/i;
+
+/**
+ * Every successful write under /api/incidents/:id reaches the pages that have the incident open:
+ * `/api/incidents/:id/markers/…` as "markers", the incident itself and its settings as "incident".
+ */
+async function announceChange(path: string) {
+  const m = INCIDENT_PATH.exec(path);
+  if (!m) return;
+  const segment = (m[2] ?? "").replace(/\.md$/, "");
+  const topic = (INCIDENT_TOPICS as readonly string[]).includes(segment) ? (segment as TIncidentTopic) : "incident";
+  await publishIncidentEvent({ incidentId: m[1]!.toLowerCase(), topic });
 }
 
 /** The JSON body for a policy that depends on it, read from a clone so the handler still gets it. */

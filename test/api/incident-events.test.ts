@@ -5,7 +5,9 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/incidents/[id]/events/route";
+import * as hypothesisRoute from "@/app/api/incidents/[id]/hypotheses/[hid]/route";
 import * as hypothesesRoute from "@/app/api/incidents/[id]/hypotheses/route";
+import * as markerRoute from "@/app/api/incidents/[id]/markers/[markerId]/route";
 import * as markersRoute from "@/app/api/incidents/[id]/markers/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { call } from "../http";
@@ -78,6 +80,14 @@ describe("GET /api/incidents/:id/events", () => {
     const hypothesis = await call(hypothesesRoute.POST, { method: "POST", path: `/api/incidents/${id}/hypotheses`, params: { id }, json: { title: "It is DNS" } });
     expect(hypothesis.status).toBe(201);
     await stream.waitFor(change("hypotheses"));
+    // A write on one item (its own route, not the incident's collection) is announced too.
+    const hid = hypothesis.data.id as string;
+    const patched = await call(hypothesisRoute.PATCH, { method: "PATCH", path: `/api/incidents/${id}/hypotheses/${hid}`, params: { id, hid }, json: { status: "refuted", reason: "answers were fast" } });
+    expect(patched.status).toBe(200);
+    await stream.waitFor((f) => f.event === "change" && f.data.topic === "hypotheses" && stream.frames.filter((x) => x.data.topic === "hypotheses").length >= 2);
+    const markerId = marker.data.id as string;
+    expect((await call(markerRoute.DELETE, { method: "DELETE", path: `/api/incidents/${id}/markers/${markerId}`, params: { id, markerId } })).status).toBe(204);
+    await stream.waitFor(() => stream.frames.filter((x) => x.data.topic === "markers").length >= 2);
 
     const upload = await uploadFiles(id, [FLOW_LOG]);
     expect(upload.status).toBe(201);
