@@ -2,12 +2,12 @@
 // (counts and latency percentiles from the histograms), and one pass over dns_transactions per
 // (second, resolver, query type) — the only full scan of raw DNS rows in a run.
 import { latencyBucket, percentileFromBuckets } from "@/lib/captures/latency-histogram";
+import { SLOW_ANSWER_MS } from "@/lib/schemas/dns-codes";
 import type { DetectorContext } from "./types";
 
 export const DNS_STEP_MS = 10_000;
 
-/** An answer this slow has outlived a client's first timeout (1 s in most stub resolvers). */
-export const SLOW_ANSWER_MS = 1000;
+export { SLOW_ANSWER_MS };
 const SLOW_BUCKET = latencyBucket(SLOW_ANSWER_MS * 1000);
 
 export interface DnsBucket {

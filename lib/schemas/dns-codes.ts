@@ -1,4 +1,8 @@
-// Names of DNS query types and response codes, as people read them in findings and tables.
+// Names of DNS query types and response codes, as people read them in findings and tables, and
+// what counts as a slow answer.
+
+/** An answer this slow has outlived a client's first timeout (1 s in most stub resolvers). */
+export const SLOW_ANSWER_MS = 1000;
 export const QTYPE_NAMES: Record<number, string> = { 1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 15: "MX", 16: "TXT", 28: "AAAA", 33: "SRV", 65: "HTTPS" };
 export const qtypeName = (t: number | null) => (t === null ? "unknown" : (QTYPE_NAMES[t] ?? `TYPE${t}`));
 

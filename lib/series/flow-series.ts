@@ -12,10 +12,11 @@ import { FLOW_GROUP_KEYS, ZFlowSeriesQuery, type TFlowGroup, type TFlowSeriesQue
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
 import { bucketAnswer, evidenceQuery, seriesScope } from "./series";
 
-const cidr = z.string().transform((v, ctx) => parseCidr(v) ?? (ctx.addIssue({ code: "custom", message: `"${v}" is not an IP address or CIDR` }), z.NEVER));
+/** An address or CIDR as node's parser reads it (the shared schemas check their characters only). */
+export const ZCidrChecked = z.string().transform((v, ctx) => parseCidr(v) ?? (ctx.addIssue({ code: "custom", message: `"${v}" is not an IP address or CIDR` }), z.NEVER));
 
 /** The flows query with its addresses checked by node's parser (the shared schema checks their characters only). */
-export const ZFlowSeriesQueryChecked = ZFlowSeriesQuery.extend({ src: cidr.optional(), dst: cidr.optional() });
+export const ZFlowSeriesQueryChecked = ZFlowSeriesQuery.extend({ src: ZCidrChecked.optional(), dst: ZCidrChecked.optional() });
 
 const FLAG_LABELS: Record<string, string> = { syn: "SYN", synack: "SYN-ACK", rst: "RST", fin: "FIN", other: "Other flags", none: "No flags" };
 const GROUPS: Record<TFlowGroup, { column: string; label: (k: string) => string }> = {

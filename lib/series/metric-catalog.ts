@@ -7,7 +7,10 @@ import type { TMetricInfo } from "@/lib/schemas/series";
 import { metricKind } from "@/lib/metric-kind";
 
 export async function listMetrics(incidentId: string): Promise<TMetricInfo[]> {
-  const uploads = await readyUploadIds(incidentId, METRIC_KINDS);
+  return catalogOf(await readyUploadIds(incidentId, METRIC_KINDS));
+}
+
+async function catalogOf(uploads: string[]): Promise<TMetricInfo[]> {
   if (!uploads.length) return [];
   const { rows } = await readQuery<{ name: string; unit: string | null; label_key: string; labels: Record<string, string>; points: string; first: string; last: string }>(
     `SELECT name, min(unit) AS unit, label_key, min(labels::text)::jsonb AS labels, sum(points) AS points, min(first_ms) AS first, max(last_ms) AS last
@@ -36,9 +39,9 @@ const MAX_CHANGE = 1000;
  * per-second rate for counters, since a counter's raw value always climbs.
  */
 export async function rankMetricsByChange(incidentId: string, range: { from?: number; to?: number }): Promise<TMetricInfo[]> {
-  const metrics = await listMetrics(incidentId);
-  if (!metrics.length) return metrics;
   const uploads = await readyUploadIds(incidentId, METRIC_KINDS);
+  const metrics = await catalogOf(uploads);
+  if (!metrics.length) return metrics;
   const counters = metrics.filter((m) => m.kind === "counter").map((m) => m.name);
   const { rows } = await readQuery<{ name: string; change: number | null }>(
     `WITH pts AS (

@@ -2,18 +2,17 @@
 // and DNS by name, client, resolver, query type or rcode. One aggregate over the raw rows of the
 // range (flows read through the BRIN index on start_ms), the total of the same metric beside it.
 import "server-only";
-import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { CAPTURE_KINDS, FLOW_KINDS } from "@/lib/evidence/families";
-import { parseCidr } from "@/lib/flows/ip";
-import { PROTOCOL_NAMES, qtypeName, rcodeName } from "@/lib/schemas/dns-codes";
-import { ZTopDnsQuery, ZTopFlowsQuery, type TTopAnswer, type TTopDnsQuery, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
+import { actionCode, flagClassCode } from "@/lib/flows/codes";
+import { PROTOCOL_NAMES, qtypeName, rcodeName, SLOW_ANSWER_MS } from "@/lib/schemas/dns-codes";
+import { ZTopFlowsQuery, type TTopAnswer, type TTopDnsQuery, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
+import { ZCidrChecked } from "./flow-series";
 import { evidenceQuery, seriesScope } from "./series";
 
-const cidr = z.string().transform((v, ctx) => parseCidr(v) ?? (ctx.addIssue({ code: "custom", message: `"${v}" is not an IP address or CIDR` }), z.NEVER));
-export const ZTopFlowsQueryChecked = ZTopFlowsQuery.extend({ src: cidr.optional(), dst: cidr.optional() });
+export const ZTopFlowsQueryChecked = ZTopFlowsQuery.extend({ src: ZCidrChecked.optional(), dst: ZCidrChecked.optional() });
 
-const SLOW_US = 1_000_000;
+const SLOW_US = SLOW_ANSWER_MS * 1000;
 
 /** The range asked for, or the evidence's whole range (its last instant included); `from < to` or a 400. */
 function rangeOf(q: { from?: number; to?: number }, evidence: { from: number; to: number }) {
@@ -32,10 +31,9 @@ const FLOW_KEYS: Record<TTopFlowsQuery["by"], string> = {
   protocol: "protocol::text",
 };
 
-/** flag_class codes (lib/flows/flag-class.ts order): syn 0, rst 2; action REJECT is 2. */
 const FLOW_VALUES: Record<TTopFlowsQuery["metric"], string> = {
   flows: "1", packets: "coalesce(packets, 0)", bytes: "coalesce(bytes, 0)",
-  syn: "(flag_class = 0)::int", reject: "(action = 2)::int", rst: "(flag_class = 2)::int",
+  syn: `(flag_class = ${flagClassCode("syn")})::int`, reject: `(action = ${actionCode("REJECT")})::int`, rst: `(flag_class = ${flagClassCode("rst")})::int`,
 };
 
 export async function topFlows(incidentId: string, q: TTopFlowsQuery): Promise<TTopAnswer> {
@@ -94,4 +92,3 @@ const answer = (kind: TTopAnswer["kind"], from: number, to: number, q: { by: str
   kind, from, to, by: q.by, metric: q.metric, total, rows,
 });
 
-export { ZTopDnsQuery };

@@ -4,8 +4,8 @@ import { ApiError } from "@/lib/api/errors";
 import { searchParamsObject } from "@/lib/api/query";
 import { incidentRoute } from "@/lib/incidents/incident-route";
 import { ZIdParams } from "@/lib/route/handler";
-import { TOP_KINDS } from "@/lib/schemas/top-talkers";
-import { topDns, topFlows, ZTopDnsQuery, ZTopFlowsQueryChecked } from "@/lib/series/top-talkers";
+import { TOP_KINDS, ZTopDnsQuery } from "@/lib/schemas/top-talkers";
+import { topDns, topFlows, ZTopFlowsQueryChecked } from "@/lib/series/top-talkers";
 
 export const dynamic = "force-dynamic";
 
