@@ -14,7 +14,7 @@ import { toUpload } from "@/lib/uploads/uploads";
 import { keepBlob, type ReceivedFile } from "@/lib/evidence/blob-store";
 import { abortCopies } from "@/lib/evidence/copy-writer";
 import { holdIncidentForIngest, incidentStopping, releaseIncidentFromIngest } from "@/lib/evidence/ingest-guard";
-import { isGzip, readContent, readHead, TruncatedGzipError } from "./evidence-reader";
+import { compressionOfFile, readContent, readHead, TruncatedCompressedError, type Compression } from "./evidence-reader";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
 import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";
 import { detectFormat, formatByKind, knownKinds, unsupportedFormat } from "./formats";
@@ -26,7 +26,7 @@ import { IssueLog } from "./issue-log";
 import { uploadLimits } from "./limits";
 import { announceUploads } from "./announce-uploads";
 
-type Prepared<F extends FormatEntry = FormatEntry> = { file: ReceivedFile; format: F; gzip: boolean; head: Buffer };
+type Prepared<F extends FormatEntry = FormatEntry> = { file: ReceivedFile; format: F; compression: Compression | null; head: Buffer };
 
 const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family === "captures";
 
@@ -36,10 +36,10 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
   const prepared: Prepared[] = [];
   const unreadable: Array<{ filename: string; reason: string }> = [];
   for (const file of files) {
-    const gzip = await isGzip(file.tempPath);
-    const head = file.size === 0 ? Buffer.alloc(0) : await readHead(file.tempPath, gzip);
+    const compression = await compressionOfFile(file.tempPath);
+    const head = file.size === 0 ? Buffer.alloc(0) : await readHead(file.tempPath, compression);
     const format = forced ?? (head.length ? detectFormat(head) : null);
-    if (format) prepared.push({ file, format, gzip, head });
+    if (format) prepared.push({ file, format, compression, head });
     else unreadable.push({ filename: file.filename, reason: head.length ? "not a known evidence format" : "the file is empty" });
   }
   if (unreadable.length) throw unsupportedFormat(unreadable);
@@ -49,17 +49,17 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
 const STOPPED = "The incident was deleted while this file was being ingested; nothing of it was stored.";
 
 /**
- * Decompressed chunks; a truncated gzip ends the stream and is noted instead of failing the
+ * Decompressed chunks; a truncated compressed stream ends it and is noted instead of failing the
  * upload. The deletion of the incident stops it at the next chunk.
  */
 async function* contentOf(incidentId: string, p: Prepared, issues: IssueLog, progress: UploadProgress) {
   try {
-    for await (const chunk of readContent(p.file.tempPath, p.gzip, (n) => (progress.bytesRead = n), uploadLimits())) {
+    for await (const chunk of readContent(p.file.tempPath, p.compression, (n) => (progress.bytesRead = n), uploadLimits())) {
       if (incidentStopping(incidentId)) throw new ApiError("not_found", STOPPED);
       yield chunk;
     }
   } catch (error) {
-    if (!(error instanceof TruncatedGzipError)) throw error;
+    if (!(error instanceof TruncatedCompressedError)) throw error;
     issues.note({ line: 0, message: error.message });
   }
 }

@@ -1,26 +1,145 @@
 // Top talkers of a range: flows ranked by source, destination, pair, port, interface or protocol,
 // and DNS by name, client, resolver, query type or rcode. One aggregate over the raw rows of the
-// range (flows read through the BRIN index on start_ms), the total of the same metric beside it.
+// range (flows read through the BRIN index on start_ms), with the total of the same metric beside
+// it. With a baseline the same pass reads the baseline range too, and each row carries its baseline
+// value, scaled to the range's length, so "what is new or grew 10x" is one ORDER BY.
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { CAPTURE_KINDS, FLOW_KINDS } from "@/lib/evidence/families";
 import { actionCode, flagClassCode } from "@/lib/flows/codes";
 import { PROTOCOL_NAMES, qtypeName, rcodeName, SLOW_ANSWER_MS } from "@/lib/schemas/dns-codes";
-import { ZTopFlowsQuery, type TTopAnswer, type TTopDnsQuery, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
+import {
+  BASELINE_SHIFTS,
+  checkBaseline,
+  ZTopFlowsFields,
+  type TTopAnswer,
+  type TTopBaseline,
+  type TTopDnsQuery,
+  type TTopFlowsQuery,
+  type TTopRow,
+} from "@/lib/schemas/top-talkers";
 import { ZCidrChecked } from "./flow-series";
-import { evidenceQuery, seriesScope } from "./series";
+import { evidenceQuery, seriesScope, type TEvidenceSource } from "./series";
 
-export const ZTopFlowsQueryChecked = ZTopFlowsQuery.extend({ src: ZCidrChecked.optional(), dst: ZCidrChecked.optional() });
+export const ZTopFlowsQueryChecked = ZTopFlowsFields.extend({ src: ZCidrChecked.optional(), dst: ZCidrChecked.optional() }).superRefine(checkBaseline);
 
 const SLOW_US = SLOW_ANSWER_MS * 1000;
 
+type TRange = { from: number; to: number };
+type TTopQuery = { from?: number; to?: number; limit: number; rank: "value" | "change"; spark: number; baseline?: keyof typeof BASELINE_SHIFTS; baselineFrom?: number; baselineTo?: number };
+
 /** The range asked for, or the evidence's whole range (its last instant included); `from < to` or a 400. */
-function rangeOf(q: { from?: number; to?: number }, evidence: { from: number; to: number }) {
+function rangeOf(q: { from?: number; to?: number }, evidence: TRange): TRange {
   const from = q.from ?? evidence.from;
   const to = q.to ?? evidence.to + 1;
   if (!(to > from)) throw new ApiError("bad_range", "`to` must be after `from`.", { from, to });
   return { from, to };
 }
+
+function baselineOf(q: TTopQuery, range: TRange, evidence: TRange): (TRange & { shift: TTopBaseline["shift"]; covered: number }) | null {
+  const shift = q.baseline ?? null;
+  const b = shift ? { from: range.from + BASELINE_SHIFTS[shift], to: range.to + BASELINE_SHIFTS[shift] } : q.baselineFrom !== undefined ? { from: q.baselineFrom, to: q.baselineTo! } : null;
+  if (!b) return null;
+  const overlap = Math.max(0, Math.min(b.to, evidence.to + 1) - Math.max(b.from, evidence.from));
+  return { ...b, shift, covered: Math.round((overlap / (b.to - b.from)) * 10_000) / 10_000 };
+}
+
+/**
+ * The shared shape of both rankings: `value`/`base` per key from one pass over the range and the
+ * baseline, the totals as window sums, ordered by value or by growth. `scale` brings baseline sums
+ * to the range's length; +1 on both sides ranks new keys by their size and ignores noise at zero.
+ */
+function rankedSql(o: { source: string; value: (cur: string) => string; having?: (cur: string) => string; sum: boolean; rank: "value" | "change"; scale: string }): string {
+  const order = o.rank === "change" ? `(value + 1) / (coalesce(base, 0) * ${o.scale} + 1) DESC, value DESC, key` : "value DESC, key";
+  // The totals are taken before the filter: keys seen only in the baseline count in its total.
+  return `SELECT * FROM (
+       SELECT key, value, base, ${o.sum ? "sum(value) OVER ()" : "NULL"} AS total, ${o.sum ? "sum(base) OVER ()" : "NULL"} AS base_total FROM (
+         SELECT k AS key, ${o.value("cur")}::float8 AS value, ${o.value("NOT cur")}::float8 AS base
+           FROM ${o.source} r
+          GROUP BY 1 ${o.having ? `HAVING ${o.having("cur")}` : ""}) g) t
+      WHERE value IS NOT NULL${o.sum ? " AND value > 0" : ""}
+      ORDER BY ${order} LIMIT $3`;
+}
+
+type TRankedRow = { key: string | null; value: string; base: string | null; total: string | null; base_total: string | null };
+
+interface TRankPlan {
+  kind: TTopAnswer["kind"];
+  uploads: string[];
+  q: TTopQuery & { by: string; metric: string };
+  range: TRange;
+  baseline: ReturnType<typeof baselineOf>;
+  /** Rows' time column and its unit per ms (flows: ms; DNS: µs). */
+  time: string;
+  perMs: number;
+  table: "flow_records" | "dns_transactions";
+  columns: string;
+  filters: string[];
+  params: unknown[];
+  value: (cur: string) => string;
+  having?: (cur: string) => string;
+  sum: boolean;
+  label: (key: string) => string;
+}
+
+async function rank(plan: TRankPlan): Promise<TTopAnswer> {
+  const { q, range, baseline, time, perMs } = plan;
+  const params: unknown[] = [range.from * perMs, range.to * perMs, q.limit, ...plan.params];
+  const inRange = `${time} >= $1 AND ${time} < $2`;
+  let window = inRange;
+  let cur = "true";
+  if (baseline) {
+    params.push(baseline.from * perMs, baseline.to * perMs);
+    const n = params.length;
+    window = `((${inRange}) OR (${time} >= $${n - 1} AND ${time} < $${n}))`;
+    cur = `(${inRange})`;
+  }
+  const scale = baseline ? String((range.to - range.from) / (baseline.to - baseline.from)) : "1";
+  const where = [window, ...plan.filters].join(" AND ");
+  const rows = await evidenceQuery<TRankedRow>(plan.uploads, params, (source) =>
+    rankedSql({ source: source(plan.table, `${plan.columns}, ${cur} AS cur`, where), value: plan.value, having: plan.having, sum: plan.sum, rank: q.rank, scale: `${scale}::float8` }),
+  );
+  const total = plan.sum ? (rows.length ? Number(rows[0]!.total) : 0) : null;
+  const factor = Number(scale);
+  const out: TTopRow[] = rows.map((r) => {
+    const key = r.key ?? "unknown";
+    const value = Number(r.value);
+    const row: TTopRow = { key, label: plan.label(key), value, share: total ? round4(value / total) : null };
+    if (baseline) {
+      // A p90 is not a sum: it compares as it is, whatever the lengths of the two ranges.
+      const base = r.base === null ? 0 : plan.sum ? Number(r.base) * factor : Number(r.base);
+      row.baseline = round4(base);
+      row.change = base > 0 ? round4(value / base) : null;
+    }
+    return row;
+  });
+  if (q.spark > 0 && out.length) await addSparklines(plan, out, (source, keyParam, step) =>
+    `SELECT k AS key, floor((ts - $1) / ${step})::int AS b, ${plan.sum ? plan.value("true") : "count(*)"}::float8 AS value
+       FROM ${source(plan.table, `${plan.columns}, ${time} AS ts`, [inRange, ...plan.filters].join(" AND "))} r
+      WHERE k = ANY($${keyParam}) GROUP BY 1, 2 LIMIT $3::int * ${q.spark}`);
+  const baselineTotal = baseline && plan.sum ? (rows.length ? round4(Number(rows[0]!.base_total ?? 0) * factor) : 0) : null;
+  return {
+    kind: plan.kind, from: range.from, to: range.to, by: q.by, metric: q.metric, total, rank: q.rank,
+    baseline: baseline ? { from: baseline.from, to: baseline.to, shift: baseline.shift, covered: baseline.covered, total: baselineTotal } : null,
+    rows: out,
+  };
+}
+
+/** Fills each row's `spark`: the metric in `q.spark` equal buckets of the range, for the top keys only. */
+async function addSparklines(plan: TRankPlan, rows: TTopRow[], sql: (source: TEvidenceSource, keyParam: number, step: string) => string) {
+  const { q, range, perMs } = plan;
+  const n = q.spark;
+  const stepMs = (range.to - range.from) / n;
+  const params: unknown[] = [range.from * perMs, range.to * perMs, q.limit, ...plan.params, rows.map((r) => r.key)];
+  const got = await evidenceQuery<{ key: string | null; b: number; value: string }>(plan.uploads, params, (source) => sql(source, params.length, `${stepMs * perMs}::float8`));
+  const byKey = new Map(rows.map((r) => [r.key, (r.spark = new Array<number>(n).fill(0))]));
+  for (const g of got) {
+    const spark = byKey.get(g.key ?? "unknown");
+    if (spark && g.b >= 0 && g.b < n) spark[g.b] = Number(g.value);
+  }
+}
+
+const round4 = (v: number) => Math.round(v * 10_000) / 10_000;
 
 const FLOW_KEYS: Record<TTopFlowsQuery["by"], string> = {
   src: "host(coalesce(pkt_src, src))",
@@ -38,57 +157,41 @@ const FLOW_VALUES: Record<TTopFlowsQuery["metric"], string> = {
 
 export async function topFlows(incidentId: string, q: TTopFlowsQuery): Promise<TTopAnswer> {
   const { range: evidence, uploads } = await seriesScope(incidentId, FLOW_KINDS);
-  const { from, to } = rangeOf(q, evidence);
-  const params: unknown[] = [from, to, q.limit];
-  const where = ["start_ms >= $1", "start_ms < $2"];
-  if (q.src) where.push(`(src <<= $${params.push(q.src)}::inet OR pkt_src <<= $${params.length}::inet)`);
-  if (q.dst) where.push(`(dst <<= $${params.push(q.dst)}::inet OR pkt_dst <<= $${params.length}::inet)`);
-  if (q.port !== undefined) where.push(`(src_port = $${params.push(q.port)} OR dst_port = $${params.length})`);
-  const rows = await evidenceQuery<{ key: string | null; value: string; total: string }>(uploads, params, (source) =>
-    `SELECT key, value, sum(value) OVER () AS total FROM (
-       SELECT k AS key, sum(v)::float8 AS value FROM ${source("flow_records", `${FLOW_KEYS[q.by]} AS k, ${FLOW_VALUES[q.metric]} AS v`, where.join(" AND "))} r
-        GROUP BY 1) t
-      ORDER BY value DESC, key LIMIT $3`,
-  );
-  // The total needs every group, the rows only the top ones: a window over the grouped rows gives both.
-  const total = rows.length ? Number(rows[0]!.total) : 0;
-  const label = (key: string) => (q.by === "protocol" ? (PROTOCOL_NAMES[Number(key)] ?? `protocol ${key}`) : key);
-  return answer("flows", from, to, q, total, rows.filter((r) => Number(r.value) > 0).map((r) => row(r.key ?? "unknown", label(r.key ?? "unknown"), Number(r.value), total)));
+  const range = rangeOf(q, evidence);
+  const params: unknown[] = [];
+  const n = () => 3 + params.length; // $1..$3 are the range and the limit
+  const filters: string[] = [];
+  if (q.src) filters.push(`(src <<= $${(params.push(q.src), n())}::inet OR pkt_src <<= $${n()}::inet)`);
+  if (q.dst) filters.push(`(dst <<= $${(params.push(q.dst), n())}::inet OR pkt_dst <<= $${n()}::inet)`);
+  if (q.port !== undefined) filters.push(`(src_port = $${(params.push(q.port), n())} OR dst_port = $${n()})`);
+  return rank({
+    kind: "flows", uploads, q, range, baseline: baselineOf(q, range, evidence), time: "start_ms", perMs: 1,
+    table: "flow_records", columns: `${FLOW_KEYS[q.by]} AS k, ${FLOW_VALUES[q.metric]} AS v`, filters, params,
+    value: (cur) => `coalesce(sum(v) FILTER (WHERE ${cur}), 0)`, sum: true,
+    label: (key) => (q.by === "protocol" ? (PROTOCOL_NAMES[Number(key)] ?? `protocol ${key}`) : key),
+  });
 }
 
 const DNS_KEYS: Record<TTopDnsQuery["by"], string> = {
   qname: "coalesce(qname, '')", client: "host(client)", resolver: "host(server)", qtype: "coalesce(qtype, -1)::text", rcode: "coalesce(rcode, -1)::text",
 };
 const DNS_VALUES: Record<Exclude<TTopDnsQuery["metric"], "p90">, string> = {
-  queries: "count(*)", unanswered: "count(*) FILTER (WHERE latency_us IS NULL)", servfail: "count(*) FILTER (WHERE rcode = 2)",
-  nxdomain: "count(*) FILTER (WHERE rcode = 3)", slow: `count(*) FILTER (WHERE latency_us >= ${SLOW_US})`,
+  queries: "true", unanswered: "latency_us IS NULL", servfail: "rcode = 2", nxdomain: "rcode = 3", slow: `latency_us >= ${SLOW_US}`,
 };
 
 export async function topDns(incidentId: string, q: TTopDnsQuery): Promise<TTopAnswer> {
   const { range: evidence, uploads } = await seriesScope(incidentId, CAPTURE_KINDS);
-  const { from, to } = rangeOf(q, evidence);
-  const params: unknown[] = [from * 1000, to * 1000, q.limit];
+  const range = rangeOf(q, evidence);
   const p90 = q.metric === "p90";
-  const value = q.metric === "p90" ? "(percentile_disc(0.9) WITHIN GROUP (ORDER BY latency_us) / 1000.0)" : DNS_VALUES[q.metric];
-  const rows = await evidenceQuery<{ key: string; value: string | null; total: string | null }>(uploads, params, (source) =>
-    `SELECT key, value, ${p90 ? "NULL" : "sum(value) OVER ()"} AS total FROM (
-       SELECT k AS key, ${value}::float8 AS value
-         FROM ${source("dns_transactions", `${DNS_KEYS[q.by]} AS k, latency_us, rcode`, "query_us >= $1 AND query_us < $2")} r
-        GROUP BY 1 ${p90 ? "HAVING count(latency_us) >= 10" : ""}) t
-      WHERE value IS NOT NULL
-      ORDER BY value DESC, key LIMIT $3`,
-  );
-  const total = p90 ? null : rows.length ? Number(rows[0]!.total) : 0;
   const label = (key: string) =>
     q.by === "qtype" ? qtypeName(key === "-1" ? null : Number(key)) : q.by === "rcode" ? rcodeName(key === "-1" ? null : Number(key)) : key === "" ? "(no name)" : key;
-  return answer("dns", from, to, q, total, rows.filter((r) => p90 || Number(r.value) > 0).map((r) => row(r.key, label(r.key), Number(r.value), total)));
+  return rank({
+    kind: "dns", uploads, q, range, baseline: baselineOf(q, range, evidence), time: "query_us", perMs: 1000,
+    table: "dns_transactions", columns: `${DNS_KEYS[q.by]} AS k, latency_us, rcode`, filters: [], params: [],
+    value: p90
+      ? (cur) => `(percentile_disc(0.9) WITHIN GROUP (ORDER BY latency_us) FILTER (WHERE ${cur}) / 1000.0)`
+      : (cur) => `count(*) FILTER (WHERE ${cur} AND ${DNS_VALUES[q.metric as keyof typeof DNS_VALUES]})`,
+    having: p90 ? (cur) => `count(latency_us) FILTER (WHERE ${cur}) >= 10` : undefined,
+    sum: !p90, label,
+  });
 }
-
-const row = (key: string, label: string, value: number, total: number | null): TTopRow => ({
-  key, label, value, share: total ? Math.round((value / total) * 10_000) / 10_000 : null,
-});
-
-const answer = (kind: TTopAnswer["kind"], from: number, to: number, q: { by: string; metric: string }, total: number | null, rows: TTopRow[]): TTopAnswer => ({
-  kind, from, to, by: q.by, metric: q.metric, total, rows,
-});
-

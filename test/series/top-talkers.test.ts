@@ -23,6 +23,9 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) records.push(flowRecord({ src: "10.0.0.2", dst: "10.0.0.9", sport: 41000 + i, dport: 443, start: T0 + 10 + i, flags: 27, packets: 10 }));
   records.push(flowRecord({ src: "10.0.0.3", dst: "10.0.0.8", sport: 42000, dport: 22, start: T0 + 20, flags: 2, action: "REJECT" }));
   records.push(flowRecord({ src: "10.0.0.4", dst: "10.0.0.7", sport: 43000, dport: 80, start: T0 + 3600, flags: 27 }));
+  // The same minute an hour later: 10.0.0.9 grew a little (9 → 12 flows), 10.0.0.7 is new (5).
+  for (let i = 0; i < 12; i++) records.push(flowRecord({ src: "10.0.0.2", dst: "10.0.0.9", sport: 44000 + i, dport: 443, start: T0 + 3601 + i, flags: 27 }));
+  for (let i = 0; i < 4; i++) records.push(flowRecord({ src: "10.0.0.5", dst: "10.0.0.7", sport: 45000 + i, dport: 80, start: T0 + 3620 + i, flags: 27 }));
   const flows = path.join(dir, "flows.log");
   await writeFlowLogFile(flows, { rows: 0, startSec: T0, seed: 1 }, records);
 
@@ -61,13 +64,42 @@ describe("GET /api/incidents/:id/top/flows", () => {
   });
 
   it("takes the whole evidence without a range, filters and a limit", async () => {
-    expect((await top("flows", "by=dst")).data.total).toBe(11);
+    expect((await top("flows", "by=dst")).data.total).toBe(27);
     expect((await top("flows", "by=dst&limit=1")).data.rows).toHaveLength(1);
     expect((await top("flows", `by=src&dst=10.0.0.8/32&${minute}`)).data.rows.map((r: { key: string }) => r.key)).toEqual(["10.0.0.3"]);
     expect((await top("flows", `by=dst&from=${(T0 + 7200) * 1000}&to=${(T0 + 7260) * 1000}`)).data).toMatchObject({ total: 0, rows: [] });
   });
 
+  it("compares with the same minute an hour before: baseline values, change, and new keys first by change", async () => {
+    const later = `from=${(T0 + 3600) * 1000}&to=${(T0 + 3660) * 1000}`;
+    const byValue = await top("flows", `by=dst&baseline=-1h&${later}`);
+    expect(byValue.status).toBe(200);
+    expect(byValue.data).toMatchObject({ rank: "value", total: 17, baseline: { from: T0 * 1000, to: (T0 + 60) * 1000, shift: "-1h", covered: 1, total: 10 } });
+    expect(byValue.data.rows).toEqual([
+      { key: "10.0.0.9", label: "10.0.0.9", value: 12, share: 0.7059, baseline: 9, change: 1.3333 },
+      { key: "10.0.0.7", label: "10.0.0.7", value: 5, share: 0.2941, baseline: 0, change: null },
+    ]);
+    const byChange = await top("flows", `by=dst&baseline=-1h&rank=change&${later}`);
+    expect(byChange.data.rows.map((r: { key: string }) => r.key)).toEqual(["10.0.0.7", "10.0.0.9"]);
+    // An explicit "normal" range of another length is scaled to the range's: 9 flows in 2 min → 4.5 per minute.
+    const explicit = await top("flows", `by=dst&baselineFrom=${T0 * 1000}&baselineTo=${(T0 + 120) * 1000}&${later}`);
+    expect(explicit.data.rows[0]).toMatchObject({ key: "10.0.0.9", baseline: 4.5, change: 2.6667 });
+    expect(explicit.data.baseline).toMatchObject({ shift: null, covered: 1, total: 5 });
+    // A day before the evidence begins: nothing to compare with, and the answer says so.
+    expect((await top("flows", `by=dst&baseline=-1d&${later}`)).data.baseline).toMatchObject({ covered: 0, total: 0 });
+  });
+
+  it("draws each row's sparkline over the range", async () => {
+    const res = await top("flows", `by=dst&spark=3&${minute}`);
+    expect(res.data.rows.map((r: { key: string; spark: number[] }) => [r.key, r.spark])).toEqual([["10.0.0.9", [9, 0, 0]], ["10.0.0.8", [0, 1, 0]]]);
+    const dns = await top("dns", `by=resolver&spark=2&${minute}`);
+    expect(dns.data.rows.map((r: { key: string; spark: number[] }) => [r.key, r.spark])).toEqual([["10.0.0.53", [10, 0]], ["10.0.0.54", [10, 0]]]);
+  });
+
   it("answers bad input with 4xx", async () => {
+    expect((await top("flows", "rank=change")).data.error).toMatchObject({ code: "validation_failed" });
+    expect((await top("dns", `baselineFrom=${T0 * 1000}`)).status).toBe(400);
+    expect((await top("flows", "baseline=-2h")).status).toBe(400);
     expect((await top("flows", "by=colour")).status).toBe(400);
     expect((await top("flows", "dst=not-an-ip")).status).toBe(400);
     expect((await top("flows", `from=${(T0 + 60) * 1000}&to=${T0 * 1000}`)).data.error.code).toBe("bad_range");
