@@ -8,6 +8,7 @@ import * as linkLayer from "./link-layer";
 import type { CapturePacket } from "./packet";
 import * as setAsideReasons from "./set-aside";
 import * as transportLayer from "./transport";
+import * as tunnelLayer from "./tunnels";
 
 // Local copies of the imported bindings: esbuild (tsx) compiles each use of an imported name into
 // a getter call, measured at ~10 % of the parse time here; copies are fast under any bundler.
@@ -15,12 +16,18 @@ const { decodeDnsMessage, DNS_HEADER_LENGTH } = dnsWire;
 const { decodeIp, newIpResult } = ipLayer;
 const { decodeLink, ETHERTYPE_IPV4, ETHERTYPE_IPV6, newLinkResult } = linkLayer;
 const { decodeTcp, decodeUdp, newTransportResult, PROTO_TCP, PROTO_UDP } = transportLayer;
-const { malformed, notIpEtherType } = setAsideReasons;
+const { malformed, notIpEtherType, unsupportedEncapsulation } = setAsideReasons;
+const { decodeTunnel, mayTunnel } = tunnelLayer;
+
+/** Tunnels inside tunnels decoded at most (a crafted packet could nest them to the snaplen). */
+const MAX_TUNNELS = 4;
+const TUNNELS_TOO_DEEP = unsupportedEncapsulation(`tunnels nested more than ${MAX_TUNNELS} deep`);
 
 export class FrameDecoder {
   private readonly link = newLinkResult();
   private readonly ip = newIpResult();
   private readonly l4 = newTransportResult();
+  private readonly tunnel = newLinkResult();
 
   /** @param dnsPorts from dnsPortTable(): 1 at the ports whose payload is DNS. */
   constructor(private readonly dnsPorts: Uint8Array) {}
@@ -71,11 +78,7 @@ export class FrameDecoder {
       return p;
     }
     const ip = this.ip;
-    if (!decodeIp(b, link.offset, end, ip)) {
-      p.malformed = ip.error;
-      p.setAside = malformed(ip.error!);
-      return p;
-    }
+    if (!this.network(b, link.offset, link.end, p)) return p;
     p.ipVersion = ip.version;
     p.src = ip.src;
     p.dst = ip.dst;
@@ -106,6 +109,40 @@ export class FrameDecoder {
       else this.udpDns(b, p);
     }
     return p;
+  }
+
+  /**
+   * Decodes the IP header at b[offset, end) into this.ip and, through any tunnels (tunnels.ts),
+   * the innermost one, ORing the tunnels into p.encapsulation. False when `p` is set aside.
+   */
+  private network(b: Uint8Array, offset: number, end: number, p: CapturePacket): boolean {
+    const ip = this.ip;
+    const tunnel = this.tunnel;
+    for (let depth = 0; ; depth++) {
+      if (!decodeIp(b, offset, end, ip)) {
+        p.malformed = ip.error;
+        p.setAside = malformed(ip.error!);
+        return false;
+      }
+      if (ip.truncated) p.truncated = true;
+      if (ip.l4Offset < 0 || !mayTunnel(ip.protocol) || !decodeTunnel(b, ip, tunnel)) return true;
+      p.encapsulation |= tunnel.encap;
+      if (tunnel.error !== null) {
+        p.malformed = tunnel.error;
+        p.setAside = tunnel.reason;
+        return false;
+      }
+      if (tunnel.etherType !== ETHERTYPE_IPV4 && tunnel.etherType !== ETHERTYPE_IPV6) {
+        p.setAside = tunnel.reason ?? notIpEtherType(tunnel.etherType);
+        return false;
+      }
+      if (depth === MAX_TUNNELS) {
+        p.setAside = TUNNELS_TOO_DEEP;
+        return false;
+      }
+      offset = tunnel.offset;
+      end = tunnel.end;
+    }
   }
 
   private udpDns(b: Uint8Array, p: CapturePacket): void {

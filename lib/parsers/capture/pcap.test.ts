@@ -156,6 +156,6 @@ describe("pcap parser", () => {
     const arp = Buffer.concat([Uint8Array.of(...Array(12).fill(0xff), 0x08, 0x06), Buffer.alloc(46)]);
     const llc = Buffer.concat([Uint8Array.of(...Array(12).fill(0xff), 0x00, 0x26), Buffer.alloc(46)]);
     expect(parse(pcapOf(1, [[T0, arp], [T0, llc]])).packets.map((p) => [p.ipVersion, p.malformed])).toEqual([[null, null], [null, null]]);
-    expect(parse(pcapOf(105, [[T0, arp]])).packets[0]?.malformed).toBe("unsupported link type 105");
+    expect(parse(pcapOf(147, [[T0, arp]])).packets[0]?.malformed).toBe("unsupported link type 147");
   });
 });
