@@ -5,7 +5,7 @@
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO } from "../lib/samples/demo/scenario";
-import { watchConsole } from "./helpers";
+import { domainOf, dragAcross, params, watchConsole } from "./helpers";
 
 const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3108);
 const SHOTS = process.env.HINDSIGHT_SCREENSHOTS ?? "test-results/story";
@@ -122,4 +122,55 @@ test("at 1440 × 900 the demo page shows the cause first: findings on top, connt
     }
   }
   await page.screenshot({ path: path.join(SHOTS, "01-demo-1440.png") });
+});
+
+test("brushing the SYN storm puts the deleted pod first among the top destinations; one click filters the flows panel, and the permalink keeps it", async ({ page, request, browser }) => {
+  test.setTimeout(180_000);
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const id = await demoLoaded(request);
+  await page.goto(`/incidents/${id}`);
+  const flows = page.getByTestId("panel-flows");
+  await expect(flows.locator(".tl-series path").first()).toHaveAttribute("d", /^M/, { timeout: 30_000 });
+
+  // Brush the storm on the flows panel: the view zooms to it, and the top talkers follow.
+  const domain = await domainOf(page, "flows");
+  const at = (t: number) => (t - domain.from) / (domain.to - domain.from);
+  await dragAcross(page, "flows", at(DEMO.stormFrom + 5_000), at(DEMO.stormTo - 5_000));
+  await expect.poll(() => Number(params(page).get("from") ?? 0)).toBeGreaterThan(DEMO.stormFrom - 15_000);
+  const zoomed = { from: Number(params(page).get("from")), to: Number(params(page).get("to")) };
+  expect(zoomed.to).toBeLessThan(DEMO.stormTo + 15_000);
+
+  const talkers = page.getByRole("region", { name: "Top talkers" });
+  await expect(talkers.getByRole("tab", { name: "Flows", selected: true })).toBeVisible();
+  const table = talkers.getByRole("table", { name: "Top destinations by flows" });
+  const first = table.getByTestId("talker-row").first();
+  await expect(first).toHaveAttribute("data-key", DEMO.deletedPodIp, { timeout: 15_000 });
+  // Its share, as the API computes it for the same range.
+  const api = await (await request.get(`/api/incidents/${id}/top/flows?by=dst&from=${zoomed.from}&to=${zoomed.to}&limit=10`)).json();
+  expect(api.rows[0]).toMatchObject({ key: DEMO.deletedPodIp });
+  expect(api.rows[0].share).toBeGreaterThan(0.5);
+  await expect(first.getByTestId("talker-share")).toHaveText(`${Math.round(api.rows[0].share * 100)}%`);
+
+  // One click: the flows panel shows only that destination, and the URL says so.
+  await first.getByRole("button", { name: DEMO.deletedPodIp }).click();
+  await expect.poll(() => params(page).get("flows.dst")).toBe(DEMO.deletedPodIp);
+  await expect(flows.getByRole("button", { name: "Filters (1)" })).toBeVisible();
+  await expect(first.getByRole("button", { name: DEMO.deletedPodIp })).toHaveAttribute("aria-pressed", "true");
+  await expect(flows).toHaveAttribute("data-fetching", "false");
+  await page.screenshot({ path: path.join(SHOTS, "08-top-talkers-filter.png") });
+
+  // The permalink reproduces the filter for someone else.
+  await page.getByRole("button", { name: "Share" }).click();
+  await expect(page.getByTestId("permalink")).toHaveValue(/\/p\/[A-Za-z0-9]{8,10}$/);
+  const url = await page.getByTestId("permalink").inputValue();
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const viewer = await fresh.newPage();
+  await viewer.goto(url);
+  await expect(viewer).toHaveURL(new RegExp(`/incidents/${id}\\?`));
+  expect(params(viewer).get("flows.dst")).toBe(DEMO.deletedPodIp);
+  await expect(viewer.getByTestId("panel-flows").getByRole("button", { name: "Filters (1)" })).toBeVisible();
+  await expect(viewer.getByRole("region", { name: "Top talkers" }).getByRole("button", { name: DEMO.deletedPodIp })).toHaveAttribute("aria-pressed", "true");
+  await fresh.close();
+  expect(problems).toEqual([]);
 });

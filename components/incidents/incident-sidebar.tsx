@@ -5,10 +5,12 @@ import { useSearchParams } from "next/navigation";
 import { AccessPanel } from "@/components/access/access-panel";
 import { FindingsList } from "@/components/findings/findings-list";
 import { AnnotationList } from "@/components/hypotheses/annotation-list";
+import { TopTalkers } from "@/components/talkers/top-talkers";
 import { useAnnotations } from "@/components/hypotheses/cache";
 import { HypothesisBoard } from "@/components/hypotheses/hypothesis-board";
 import { useIncidentActivity } from "@/components/hypotheses/use-incident-activity";
 import { useIncidentEvents } from "@/components/live/use-incident-events";
+import { useReadOnly } from "@/components/permalinks/read-only";
 import { goToView } from "@/components/timeline/go-to-view";
 import { parseView } from "@/lib/timeline/view-state";
 import { paddedRange, viewForAnnotation, viewForHypothesis } from "@/lib/timeline/view/annotations";
@@ -24,12 +26,14 @@ export function IncidentSidebar({ incidentId, canManage = false }: { incidentId:
   useIncidentEvents(incidentId, { onActivity: useIncidentActivity(incidentId) });
   const { focus } = parseView(useSearchParams().toString());
   const annotations = useAnnotations(incidentId).data ?? [];
+  const { readOnly } = useReadOnly();
   return (
     <aside className="incident-sidebar stack" aria-label="Investigation">
       <div className="row">
         <h2 className="grow" style={{ margin: 0 }}>Investigation</h2>
         <Link href={`/incidents/${incidentId}/postmortem`}>Postmortem →</Link>
       </div>
+      <TopTalkers incidentId={incidentId} readOnly={readOnly} />
       <section className="card stack" aria-label="Findings">
         <FindingsList incidentId={incidentId} onShow={(f) => go((v) => ({ ...v, range: paddedRange(f.from, f.to) }))} />
       </section>

@@ -20,7 +20,9 @@ export function useViewUrl() {
   const from = parsed.range?.from ?? null;
   const to = parsed.range?.to ?? null;
   const range = useMemo(() => (from !== null && to !== null ? { from, to } : null), [from, to]);
-  const view = useMemo<TView>(() => ({ range, tz: parsed.tz, panels, focus }), [range, parsed.tz, panels, focus]);
+  const baselineKey = parsed.baseline ? serializeView({ ...DEFAULT_VIEW, baseline: parsed.baseline }) : null;
+  const baseline = useMemo(() => (baselineKey === null ? null : parseView(baselineKey).baseline), [baselineKey]);
+  const view = useMemo<TView>(() => ({ range, tz: parsed.tz, panels, focus, baseline }), [range, parsed.tz, panels, focus, baseline]);
 
   /** Applies `change` to the view currently in the address bar (never a stale render's copy). */
   const update = useCallback((change: (v: TView) => TView, mode: THistoryMode = "push") => {

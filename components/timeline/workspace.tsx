@@ -16,6 +16,7 @@ import { focusedIds, type TAnnotationMark } from "@/lib/timeline/view/annotation
 import { defaultPanels, movePanel, newPanel, relevantMetrics, removePanel, replacePanel } from "@/lib/timeline/view/panels";
 import { rangePresets } from "@/lib/timeline/view/presets";
 import { AddPanel } from "./add-panel";
+import { setCurrentPanels } from "./current-panels";
 import { PLOT_LEFT, PLOT_RIGHT } from "./layout";
 import { loadLayout, saveLayout } from "./layout-storage";
 import { MarkersLane } from "./markers-lane";
@@ -100,6 +101,8 @@ function Workspace({ incident, initialEvidence }: Props) {
     () => view.panels ?? defaultPanels({ flows, captures, metrics, markers: markerUploads }, metricNames),
     [view.panels, flows, captures, metrics, markerUploads, metricNames],
   );
+
+  useEffect(() => setCurrentPanels(panels), [panels]);
 
   // A saved layout fills in when the URL names no panels (the URL wins when it does).
   useEffect(() => {

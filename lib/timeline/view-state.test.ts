@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, parseView, serializeView, ZView, type TPanel, type TView } from "./view-state";
+import { baselineRange, DEFAULT_VIEW, parseView, serializeView, ZView, type TPanel, type TView } from "./view-state";
 
 const flows: TPanel = {
   id: "flows",
@@ -22,7 +22,24 @@ const full: TView = {
   tz: "local",
   panels: [flows, { id: "dns", type: "dns", collapsed: false, hidden: [], options: { scale: "linear" }, filters: {} }, metric],
   focus: { kind: "annotation", id: "0b6f3c1e-9d2a-4c57-8e11-3f0a2b4c5d6e" },
+  baseline: { shift: "-1d" },
 };
+
+describe("baseline", () => {
+  it("reads a shift or a chosen range and drops anything else", () => {
+    expect(parseView("baseline=-1h").baseline).toEqual({ shift: "-1h" });
+    expect(parseView("baseline=1000..61000").baseline).toEqual({ from: 1000, to: 61000 });
+    for (const bad of ["-2h", "61000..1000", "1000..", "x"]) expect(parseView(`baseline=${bad}`).baseline).toBeNull();
+  });
+
+  it("round-trips through the URL and gives the range it compares with", () => {
+    const view = { ...DEFAULT_VIEW, baseline: { from: 1000, to: 61000 } };
+    expect(serializeView(view)).toBe("baseline=1000..61000");
+    expect(parseView(serializeView(view))).toEqual(view);
+    expect(baselineRange({ shift: "-7d" }, { from: 7 * 86_400_000, to: 7 * 86_400_000 + 5 })).toEqual({ from: 0, to: 5 });
+    expect(baselineRange({ from: 1, to: 2 }, { from: 100, to: 200 })).toEqual({ from: 1, to: 2 });
+  });
+});
 
 describe("parseView", () => {
   it("reads the focused annotation or hypothesis and ignores malformed ones", () => {
@@ -87,7 +104,7 @@ describe("serializeView", () => {
 
   it("writes nothing for the default view and only non-default options", () => {
     expect(serializeView(DEFAULT_VIEW)).toBe("");
-    const q = serializeView({ range: null, tz: "utc", focus: null, panels: [{ id: "flows", type: "flows", collapsed: false, hidden: [], options: { groupBy: "flag", metric: "flows" }, filters: {} }] });
+    const q = serializeView({ range: null, tz: "utc", focus: null, baseline: null, panels: [{ id: "flows", type: "flows", collapsed: false, hidden: [], options: { groupBy: "flag", metric: "flows" }, filters: {} }] });
     expect(q).toBe("panels=flows");
   });
 

@@ -4,11 +4,17 @@
 import { z } from "zod";
 import { ADDRESS_RE, FLOW_GROUPS, FLOW_METRICS, METRIC_AGGS } from "@/lib/schemas/series";
 import { ZTime } from "@/lib/schemas/time";
+import { BASELINE_SHIFTS, ZBaselineShift, type TBaselineShift } from "@/lib/schemas/top-talkers";
 
 export type TRange = { from: number; to: number };
 export type TZone = "utc" | "local";
 /** What a shared view points at: an annotation (`focus=a:<id>`) or a hypothesis (`focus=h:<id>`). */
 export type TFocus = { kind: "annotation" | "hypothesis"; id: string };
+/**
+ * What the incident is compared with: the same window shifted back (`baseline=-1h`), or a chosen
+ * "normal" range (`baseline=<from>..<to>`, epoch ms). Panels draw it as a muted overlay.
+ */
+export type TBaseline = { shift: TBaselineShift } | { from: number; to: number };
 
 export const PANEL_TYPES = ["flows", "packets", "dns", "metric"] as const;
 export type TPanelType = (typeof PANEL_TYPES)[number];
@@ -84,10 +90,35 @@ export const ZView = z.object({
     .nullable()
     .catch(null),
   focus: z.object({ kind: z.enum(["annotation", "hypothesis"]), id: z.uuid() }).nullable().catch(null),
+  baseline: z
+    .union([z.object({ shift: ZBaselineShift }), z.object({ from: ZTime, to: ZTime }).refine((r) => r.to > r.from)])
+    .nullable()
+    .optional()
+    .transform((b) => b ?? null)
+    .catch(null),
 });
-export type TView = { range: TRange | null; tz: TZone; panels: TPanel[] | null; focus: TFocus | null };
+export type TView = { range: TRange | null; tz: TZone; panels: TPanel[] | null; focus: TFocus | null; baseline: TBaseline | null };
 
-export const DEFAULT_VIEW: TView = { range: null, tz: "utc", panels: null, focus: null };
+export const DEFAULT_VIEW: TView = { range: null, tz: "utc", panels: null, focus: null, baseline: null };
+
+const BASELINE_RANGE_RE = /^(\d{1,16})\.\.(\d{1,16})$/;
+
+export function parseBaseline(value: string | null): TBaseline | null {
+  if (value === null) return null;
+  if (value in BASELINE_SHIFTS) return { shift: value as TBaselineShift };
+  const m = BASELINE_RANGE_RE.exec(value);
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2]) : NaN;
+  return to > from ? { from, to } : null;
+}
+
+export const baselineParam = (b: TBaseline) => ("shift" in b ? b.shift : `${Math.round(b.from)}..${Math.round(b.to)}`);
+
+/** The baseline's range for a view range: the shifted window, or the chosen one as it is. */
+export function baselineRange(b: TBaseline, range: TRange): TRange {
+  if ("shift" in b) return { from: range.from + BASELINE_SHIFTS[b.shift], to: range.to + BASELINE_SHIFTS[b.shift] };
+  return { from: b.from, to: b.to };
+}
 
 export function parseFocus(value: string | null): TFocus | null {
   const m = value ? FOCUS_RE.exec(value) : null;
@@ -152,12 +183,13 @@ export function parseView(input: URLSearchParams | string): TView {
     tz: params.get("tz") === "local" ? "local" : "utc",
     panels,
     focus: parseFocus(params.get("focus")),
+    baseline: parseBaseline(params.get("baseline")),
   };
 }
 
 /** Parameters the view owns; everything else in a URL is kept as it is. */
 export const isViewParam = (key: string) =>
-  ["from", "to", "tz", "panels", "focus"].includes(key) || (key.includes(".") && PANEL_ID_RE.test(key.slice(0, key.indexOf("."))));
+  ["from", "to", "tz", "panels", "focus", "baseline"].includes(key) || (key.includes(".") && PANEL_ID_RE.test(key.slice(0, key.indexOf("."))));
 
 function panelPairs(p: TPanel): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -194,6 +226,7 @@ export function serializeView(view: TView, keep?: URLSearchParams | string): str
     for (const p of view.panels) pairs.push(...panelPairs(p));
   }
   if (view.focus) pairs.push(["focus", focusParam(view.focus)]);
+  if (view.baseline) pairs.push(["baseline", baselineParam(view.baseline)]);
   for (const [key, value] of new URLSearchParams(keep ?? "")) if (!isViewParam(key)) pairs.push([key, value]);
   return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
 }

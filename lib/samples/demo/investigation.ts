@@ -197,6 +197,7 @@ export const PERMALINKS: TDemoPermalink[] = [
       tz: "utc",
       panels: [flowsPanel({ dst: DEMO.deletedPodIp }), conntrackPanel],
       focus: { kind: "annotation", id: a.synStorm },
+      baseline: null,
     }),
   },
   {
@@ -207,6 +208,7 @@ export const PERMALINKS: TDemoPermalink[] = [
       tz: "utc",
       panels: [dnsPanel, rejectsPanel],
       focus: { kind: "annotation", id: a.dnsLatency },
+      baseline: null,
     }),
   },
 ];

@@ -1,0 +1,229 @@
+"use client";
+
+// Who is talking in the timeline's range: the top rows of the flows, the DNS transactions or the
+// metrics, with each row's share, its shape over the range and, against a baseline, its change.
+// A flows row is one click from being the flows panel's filter (or a new panel's), kept in the URL.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
+import { currentPanels } from "@/components/timeline/current-panels";
+import { goToView } from "@/components/timeline/go-to-view";
+import { familyCounts, useEvidence, useMetricsByChange } from "@/components/timeline/use-incident-data";
+import { retryServerErrors } from "@/components/timeline/use-series";
+import { apiFetch } from "@/lib/client/api";
+import { BASELINE_SHIFTS, TOP_DNS_BY, TOP_DNS_METRICS, TOP_FLOWS_BY, TOP_FLOWS_METRICS, type TBaselineShift, type TTopAnswer, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
+import { parseView, type TBaseline, type TView } from "@/lib/timeline/view-state";
+import { formatInstant } from "@/lib/timeline/view/format-time";
+import { newPanel } from "@/lib/timeline/view/panels";
+import { describeFilter, talkerFilter, withFlowFilter, type TFlowFilter } from "@/lib/timeline/view/talker-filter";
+import { Sparkline } from "./sparkline";
+
+type TTab = "flows" | "dns" | "metrics";
+
+const BY_LABELS: Record<string, string> = {
+  src: "Source", dst: "Destination", pair: "Pair", port: "Port", interface: "Interface", protocol: "Protocol",
+  qname: "Query name", client: "Client", resolver: "Resolver", qtype: "Query type", rcode: "Rcode",
+};
+const METRIC_LABELS: Record<string, string> = {
+  flows: "flows", packets: "packets", bytes: "bytes", syn: "SYN-only flows", reject: "REJECTs", rst: "RST flows",
+  queries: "queries", unanswered: "unanswered", servfail: "SERVFAIL", nxdomain: "NXDOMAIN", slow: "answers > 1 s", p90: "p90 latency (ms)",
+};
+const SHIFT_LABELS: Record<TBaselineShift, string> = { "-1h": "1 hour before", "-1d": "1 day before", "-7d": "7 days before" };
+const SPARK_BUCKETS = 24;
+const LIMIT = 10;
+
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+const fmt = (v: number) => (Math.abs(v) >= 10_000 ? compact.format(v) : Number.isInteger(v) ? String(v) : v.toFixed(1));
+const pct = (share: number) => `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%`;
+const changeText = (r: TTopRow) => (r.change === null ? "new" : r.change === undefined ? "" : r.change >= 10 ? `×${Math.round(r.change)}` : `×${r.change.toFixed(1)}`);
+
+function baselineParams(b: TBaseline | null): string {
+  if (!b) return "";
+  return "shift" in b ? `&baseline=${b.shift}` : `&baselineFrom=${b.from}&baselineTo=${b.to}`;
+}
+
+export function TopTalkers({ incidentId, readOnly }: { incidentId: string; readOnly: boolean }) {
+  const view = parseView(useSearchParams().toString());
+  const families = familyCounts(useEvidence(incidentId).data);
+  const tabs = (["flows", "dns", "metrics"] as const).filter((t) => (t === "flows" ? families.flows : t === "dns" ? families.captures : families.metrics) > 0);
+  const [picked, setTab] = useState<TTab | null>(null);
+  const tab = picked && tabs.includes(picked) ? picked : tabs[0];
+  if (!tab) {
+    return (
+      <section className="card stack" aria-label="Top talkers">
+        <h2>Top talkers</h2>
+        <p className="muted" style={{ margin: 0 }}>Upload flow logs, captures or metric exports to see who is talking in the range.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="card stack talkers" aria-label="Top talkers">
+      <div className="row">
+        <h2 className="grow" style={{ margin: 0 }}>Top talkers</h2>
+        <span className="muted small" data-testid="talkers-range">{view.range ? `${formatInstant(view.range.from, view.tz)} – ${formatInstant(view.range.to, view.tz)}` : "whole evidence"}</span>
+      </div>
+      <div role="tablist" aria-label="Evidence" className="talkers-tabs">
+        {tabs.map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={t === tab} className={t === tab ? "tab on" : "tab"} onClick={() => setTab(t)}>
+            {t === "flows" ? "Flows" : t === "dns" ? "DNS" : "Metrics"}
+          </button>
+        ))}
+      </div>
+      {tab === "metrics" ? <MetricMovers incidentId={incidentId} view={view} readOnly={readOnly} /> : <Ranking key={tab} kind={tab} incidentId={incidentId} view={view} />}
+    </section>
+  );
+}
+
+// Filtering is exploring, not editing: a shared (read-only) view may be filtered too.
+function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId: string; view: TView }) {
+  const byOptions = kind === "flows" ? TOP_FLOWS_BY : TOP_DNS_BY;
+  const metricOptions = kind === "flows" ? TOP_FLOWS_METRICS : TOP_DNS_METRICS;
+  const [by, setBy] = useState<string>(kind === "flows" ? "dst" : "qname");
+  const [metric, setMetric] = useState<string>(metricOptions[0]);
+  const [byChange, setByChange] = useState(false);
+  const baseline = view.baseline;
+  const rank = byChange && baseline ? "change" : "value";
+  const range = view.range;
+  const query = `by=${by}&metric=${metric}&limit=${LIMIT}&spark=${SPARK_BUCKETS}&rank=${rank}${range ? `&from=${range.from}&to=${range.to}` : ""}${baselineParams(baseline)}`;
+  const answer = useQuery({
+    queryKey: ["evidence", incidentId, "top", kind, query],
+    queryFn: ({ signal }) => apiFetch<TTopAnswer>(`/api/incidents/${incidentId}/top/${kind}?${query}`, { signal }),
+    placeholderData: keepPreviousData,
+    retry: retryServerErrors,
+  });
+  const active = activeFilter(view);
+  const rows = answer.data?.rows ?? [];
+  const covered = answer.data?.baseline?.covered;
+  const caption = `Top ${BY_LABELS[by]!.toLowerCase()}s by ${METRIC_LABELS[metric]}`;
+  return (
+    <>
+      <div className="row wrap talkers-controls">
+        <label className="field inline">By
+          <select aria-label="Rank by" value={by} onChange={(e) => setBy(e.target.value)}>
+            {byOptions.map((b) => <option key={b} value={b}>{BY_LABELS[b]}</option>)}
+          </select>
+        </label>
+        <label className="field inline">Of
+          <select aria-label="Metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+            {metricOptions.map((m) => <option key={m} value={m}>{METRIC_LABELS[m]}</option>)}
+          </select>
+        </label>
+        <BaselinePicker baseline={baseline} />
+        <label className="inline-check" title={baseline ? "New keys and those that grew most first" : "Choose a baseline to rank by change"}>
+          <input type="checkbox" checked={byChange && !!baseline} disabled={!baseline} onChange={(e) => setByChange(e.target.checked)} /> by change
+        </label>
+      </div>
+      {answer.error ? (
+        <p role="alert" className="error small">{answer.error.message}</p>
+      ) : answer.isPending ? (
+        <p className="muted small" aria-busy="true">Ranking…</p>
+      ) : rows.length === 0 ? (
+        <p className="muted small" data-testid="talkers-empty">Nothing in this range. Zoom out, or pick another metric.</p>
+      ) : (
+        <table className="data talkers-table" aria-label={caption} data-fetching={answer.isFetching ? "true" : "false"}>
+          <thead>
+            <tr>
+              <th scope="col">{BY_LABELS[by]}</th>
+              <th scope="col" className="num">{metric === "p90" ? "ms" : "Value"}</th>
+              {metric !== "p90" && <th scope="col">Share</th>}
+              <th scope="col"><span className="sr-only">Over the range</span></th>
+              {baseline && <th scope="col" className="num" title={covered === 0 ? "The evidence does not cover the baseline" : "Against the baseline"}>Change</th>}
+              {kind === "flows" && <th scope="col"><span className="sr-only">New panel</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const filter = kind === "flows" ? talkerFilter(by as TTopFlowsQuery["by"], r.key) : null;
+              const on = filter !== null && active !== null && sameFilter(filter, active);
+              return (
+                <tr key={r.key} className={on ? "on" : undefined} data-testid="talker-row" data-key={r.key}>
+                  <th scope="row" className="talker-key">
+                    {filter ? (
+                      <button type="button" className="link" aria-pressed={on} title={on ? "Clear the flows panel's filter" : `Filter the flows panel to ${describeFilter(filter)}`} onClick={() => applyFilter(on ? {} : filter)}>
+                        {r.label}
+                      </button>
+                    ) : (
+                      <span title={r.key}>{r.label}</span>
+                    )}
+                  </th>
+                  <td className="num">{fmt(r.value)}</td>
+                  {metric !== "p90" && (
+                    <td className="talker-share" data-testid="talker-share">
+                      <span className="share-bar" style={{ width: `${Math.round((r.share ?? 0) * 100)}%` }} aria-hidden />
+                      <span>{r.share !== null ? pct(r.share) : ""}</span>
+                    </td>
+                  )}
+                  <td className="talker-spark"><Sparkline values={r.spark ?? []} /></td>
+                  {baseline && <td className="num" title={r.baseline !== undefined ? `baseline ${fmt(r.baseline)}` : undefined} data-testid="talker-change">{changeText(r)}</td>}
+                  {kind === "flows" && (
+                    <td>
+                      {filter && <button type="button" className="tl-icon" aria-label={`New flows panel for ${describeFilter(filter)}`} title="Open in a new flows panel" onClick={() => applyFilter(filter, true)}>＋</button>}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {baseline && covered === 0 && <p className="muted small">The evidence does not cover the baseline range: every key reads as new.</p>}
+    </>
+  );
+}
+
+/** The baseline the view compares with: none, the same window shifted back, or a chosen range (kept as it is). */
+function BaselinePicker({ baseline }: { baseline: TBaseline | null }) {
+  const value = baseline === null ? "" : "shift" in baseline ? baseline.shift : "range";
+  const set = (next: string) =>
+    goToView((v) => ({ ...v, baseline: next === "" ? null : next === "range" ? v.baseline : { shift: next as TBaselineShift } }));
+  return (
+    <label className="field inline">vs
+      <select aria-label="Compare with" value={value} onChange={(e) => set(e.target.value)}>
+        <option value="">no baseline</option>
+        {(Object.keys(BASELINE_SHIFTS) as TBaselineShift[]).map((s) => <option key={s} value={s}>{SHIFT_LABELS[s]}</option>)}
+        {baseline && !("shift" in baseline) && <option value="range">the chosen normal range</option>}
+      </select>
+    </label>
+  );
+}
+
+function MetricMovers({ incidentId, view, readOnly }: { incidentId: string; view: TView; readOnly: boolean }) {
+  const ranked = useMetricsByChange(incidentId, view.range, true);
+  const list = useMemo(() => (ranked.data ?? []).filter((m) => (m.change ?? 0) > 0).slice(0, LIMIT), [ranked.data]);
+  if (ranked.isPending) return <p className="muted small" aria-busy="true">Ranking…</p>;
+  if (list.length === 0) return <p className="muted small">No metric moved in this range.</p>;
+  return (
+    <table className="data talkers-table" aria-label="Metrics that moved most">
+      <thead><tr><th scope="col">Metric</th><th scope="col" className="num" title="(max − min) / |mean| of its most-moving series">Change</th></tr></thead>
+      <tbody>
+        {list.map((m) => (
+          <tr key={m.name} data-testid="talker-row" data-key={m.name}>
+            <th scope="row" className="talker-key">
+              {readOnly ? m.name : <button type="button" className="link" title="Chart it in a new panel" onClick={() => addMetricPanel(m.name)}>{m.name}</button>}
+            </th>
+            <td className="num">{fmt(m.change ?? 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The filter of the first flows panel, if any: the row it came from is shown as active. */
+function activeFilter(view: TView): TFlowFilter | null {
+  const panel = (view.panels ?? currentPanels()).find((p) => p.type === "flows");
+  return panel && panel.type === "flows" ? panel.filters : null;
+}
+
+const sameFilter = (a: TFlowFilter, b: TFlowFilter) => a.src === b.src && a.dst === b.dst && a.port === b.port && a.iface === b.iface;
+
+function applyFilter(filter: TFlowFilter, asNewPanel = false) {
+  goToView((v) => ({ ...v, panels: withFlowFilter(v.panels ?? currentPanels(), filter, asNewPanel) }));
+}
+
+function addMetricPanel(name: string) {
+  goToView((v) => {
+    const panels = v.panels ?? currentPanels();
+    return { ...v, panels: [...panels, newPanel("metric", panels, name)] };
+  });
+}
