@@ -6,6 +6,7 @@ import { awsVpcFlowFormat, createAwsVpcFlowParser } from "@/lib/parsers/aws-vpc-
 import { fixture } from "@/lib/parsers/fixtures/collect";
 import type { ParseIssue } from "@/lib/parsers/types";
 import { FIELD } from "@/lib/parsers/vpc-record";
+import { STANDARD_LAYOUTS } from "@/lib/parsers/vpc-layouts";
 import { AwsFlowFastParser, CODES } from "./aws-flow-fast";
 import { CopyWriter } from "@/lib/evidence/copy-writer";
 import type { FlowEntry } from "./family";
@@ -15,35 +16,36 @@ import { flowParser } from "./ingest-flows";
 const FORMAT: FlowEntry = { ...awsVpcFlowFormat, family: "flows", create: createAwsVpcFlowParser };
 
 /** Feeds `input` in chunks of `size` bytes through one path; COPY goes to memory instead of a server. */
-async function ingest(input: Buffer, fast: boolean, size = input.length) {
+async function ingest(input: Buffer, fast: boolean, size = input.length, fields?: readonly string[]) {
   const sent: Buffer[] = [];
   const client = { query: () => new Writable({ write: (c: Buffer, _e, cb) => (sent.push(Buffer.from(c)), cb()) }) };
   const records = new CopyWriter(client as never, "t", RECORD_COLUMNS);
   const counts = { rowsParsed: 0, rowsRejected: 0 };
   const rejects: ParseIssue[] = [];
-  const rows = new FlowRows(records, counts, { reject: (i) => rejects.push(i) });
-  const parser = flowParser(FORMAT, rows, fast);
+  const notes: ParseIssue[] = [];
+  const rows = new FlowRows(records, counts, { reject: (i) => rejects.push(i), note: (i) => notes.push(i) });
+  const parser = flowParser(FORMAT, rows, fast, { fields });
   expect(parser instanceof AwsFlowFastParser).toBe(fast);
   for (let i = 0; i < input.length; i += Math.max(1, size)) parser.write(input.subarray(i, i + Math.max(1, size)));
   parser.end();
   await records.finish();
   return {
     result: {
-      copy: Buffer.concat(sent).toString("latin1"), rollup: [...rows.rollup.rows()], gaps: rows.gaps, rejects, counts,
+      copy: Buffer.concat(sent).toString("latin1"), rollup: [...rows.rollup.rows()], gaps: rows.gaps, rejects, notes, counts,
       timeFrom: rows.timeFrom, timeTo: rows.timeTo,
     },
     generalLines: parser instanceof AwsFlowFastParser ? parser.generalLines : -1,
   };
 }
 
-async function expectSame(input: Buffer | string, sizes = [0, 1, 7, 100, 4096]) {
+async function expectSame(input: Buffer | string, sizes = [0, 1, 7, 100, 4096], fields?: readonly string[]) {
   const bytes = Buffer.from(input);
-  const general = (await ingest(bytes, false)).result;
+  const general = (await ingest(bytes, false, bytes.length, fields)).result;
   for (const size of sizes) {
-    const fast = await ingest(bytes, true, size || bytes.length);
+    const fast = await ingest(bytes, true, size || bytes.length, fields);
     expect(fast.result, `chunk size ${size || "whole"}`).toEqual(general);
   }
-  return { general, fast: await ingest(bytes, true) };
+  return { general, fast: await ingest(bytes, true, bytes.length, fields) };
 }
 
 const V5_HEADER = "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action tcp-flags pkt-srcaddr pkt-dstaddr flow-direction traffic-path log-status";
@@ -82,6 +84,54 @@ describe("AWS flow-log fast path", () => {
     expect(fast.generalLines).toBe(2); // the header and the NODATA line
     const many = `${V5_HEADER}\n${Array.from({ length: 500 }, (_, i) => line({ 9: String(1718000000 + i) })).join("\n")}\n`;
     expect((await expectSame(many)).fast.generalLines).toBe(1);
+  });
+
+  it("counts NODATA/SKIPDATA as gaps, never as rows, on both paths", async () => {
+    const { general } = await expectSame(fixture("aws-v2.log"));
+    expect(general.counts).toEqual({ rowsParsed: 3, rowsRejected: 0 });
+    expect(general.gaps.map((g) => g.status)).toEqual(["NODATA", "SKIPDATA"]);
+  });
+
+  it("gives the general path's output on headerless standard layouts (v2 default, v5 all fields, Transit Gateway), nearly all of it fast", async () => {
+    expect((await expectSame(fixture("aws-v2-default.log"))).general.counts).toEqual({ rowsParsed: 4, rowsRejected: 0 });
+    const v5 = await expectSame(fixture("aws-v5-all-fields.log"));
+    expect(v5.general.counts).toEqual({ rowsParsed: 4, rowsRejected: 0 });
+    expect(v5.general.gaps).toHaveLength(2);
+    const tgw = fixture("aws-tgw.log").toString();
+    const tgwHeaderless = tgw.slice(tgw.indexOf("\n") + 1);
+    expect((await expectSame(tgw)).general.counts).toEqual({ rowsParsed: 3, rowsRejected: 0 });
+    expect((await expectSame(tgwHeaderless)).general.copy).toBe((await expectSame(tgw)).general.copy);
+    // 500 headerless all-fields records: the first settles the layout, the rest go fast.
+    const first = fixture("aws-v5-all-fields.log").toString().split("\n")[0]!.split(" ");
+    const many = Array.from({ length: 500 }, (_, i) => [...first.slice(0, 10), String(1718000000 + i), ...first.slice(11)].join(" "));
+    const { fast } = await expectSame(`${many.join("\n")}\n`, [0, 333]);
+    expect(fast.generalLines).toBe(1);
+    expect(fast.result.counts).toEqual({ rowsParsed: 500, rowsRejected: 0 });
+  });
+
+  it("gives the general path's output for headerless lines no layout fits, before and after one that does", async () => {
+    const v2 = fixture("aws-v2-default.log").toString().split("\n")[0]!;
+    const input = ["1 2 3 4", `${V5.join(" ")}`, v2, `${V5.join(" ")}`, v2].join("\n");
+    const { general } = await expectSame(input);
+    expect(general.counts).toEqual({ rowsParsed: 2, rowsRejected: 3 });
+    expect(general.rejects.map((r) => [r.line, r.message.slice(0, 40)])).toEqual([
+      [1, "a headerless record with 4 fields and ve"], [2, "a headerless record with 18 fields and v"], [4, "expected 14 fields, got 18"],
+    ]);
+  });
+
+  it("gives the general path's output for layouts without start (end is the time, noted once) and for given fields", async () => {
+    const nat = fixture("aws-nat-custom.log").toString();
+    const withHeader = await expectSame(nat);
+    expect(withHeader.general.notes).toHaveLength(1);
+    expect(withHeader.general.counts).toEqual({ rowsParsed: 3, rowsRejected: 0 });
+    expect(withHeader.fast.generalLines).toBe(2); // the header and the NODATA line
+    const [header, ...records] = nat.split("\n");
+    const given = await expectSame(records.join("\n"), [0, 1, 50], header!.split(" "));
+    expect(given.general).toEqual(withHeader.general);
+    // A header line still wins over the given fields, and repeated headers note once.
+    await expectSame(`${nat}${nat}`, [0, 9], V5_HEADER.split(" "));
+    expect((await expectSame(`${nat}${nat}`)).general.notes).toHaveLength(1);
+    await expectSame(`${line({})}\n${line({ 9: "-" })}\n`, [0, 5], V5_HEADER.split(" ").map((f) => (f === "start" ? "az-id" : f)));
   });
 
   it("gives the general path's output for every odd value in every column", async () => {
@@ -155,5 +205,14 @@ describe("AWS flow-log fast path", () => {
       lines.push(line(changes));
     }
     await expectSame(`${lines.join("\n")}\n`, [0, 1000, 65536]);
+    // The same records headerless, in the v5 all-fields order (detected from the first one).
+    const names = V5_HEADER.split(" ");
+    const allFields = STANDARD_LAYOUTS.find((l) => l.name === "v5 all fields")!.fields;
+    const reorder = (l: string) => {
+      const values = l.split(" ");
+      return allFields.map((f) => (names.includes(f) ? values[names.indexOf(f)]! : "-")).join(" ");
+    };
+    const { general } = await expectSame(`${lines.slice(1).map(reorder).join("\n")}\n`, [0, 1000]);
+    expect(general.counts.rowsParsed).toBeGreaterThan(1000);
   });
 });

@@ -6,14 +6,16 @@
 // The AWS text format is nearly COPY text already (space-separated, '-' for null), so each field is
 // validated in place on the bytes (digits, IPv4 octets, known words) and copied verbatim into the
 // COPY buffer; no per-record object or string is made. Only the plain common case is handled here:
-// any line that is unusual in any way (a header, NODATA/SKIPDATA, a wrong field count, a bad or
+// any line that is unusual in any way (a header, the first record of a headerless file, whose
+// layout the general path detects, NODATA/SKIPDATA, a wrong field count, a bad or
 // out-of-range value, leading zeros, huge numbers, non-ASCII or escapable bytes in the interface
 // id, a layout repeating a field) goes to the general decoder (VpcRecordDecoder → FlowRows.sink)
 // with its exact line number, so rows, rollups, gaps and rejects are identical to the general
 // path's; aws-flow-fast.test.ts feeds both the same lines and compares their output byte for byte.
 import { EARLIEST_EVIDENCE_MS, latestEvidenceMs } from "@/lib/evidence/time-window";
 import { isIpAddress } from "@/lib/flows/ip";
-import { DEFAULT_V2_FIELDS, FIELD, VpcRecordDecoder, fieldCodes, headerFields, type VpcFlowOptions } from "@/lib/parsers/vpc-record";
+import { HeaderlessVpcRecords } from "@/lib/parsers/vpc-layouts";
+import { FIELD, fieldCodes, headerFields, type VpcFlowOptions } from "@/lib/parsers/vpc-record";
 import { LineCarry, MAX_LINE_BYTES, oversizedLine } from "@/lib/parsers/line-splitter";
 import type { StreamParser } from "@/lib/parsers/types";
 import { MAX_PORT, MAX_PROTOCOL, MAX_TCP_FLAGS, type FlowRows } from "./flow-rows";
@@ -67,10 +69,14 @@ export class AwsFlowFastParser implements StreamParser {
   private readonly carry: LineCarry;
   private lineNumber = 0;
   private first = true;
-  private decoder!: VpcRecordDecoder;
-  private codes!: Uint8Array;
+  /** The general decoder, which also detects the layout of headerless records. */
+  private readonly records: HeaderlessVpcRecords;
+  private codes = new Uint8Array(0);
   private fieldCount = 0;
-  /** False for layouts the fast path does not handle (no start field, a repeated field): every line goes the general way. */
+  /**
+   * False while the layout is unknown and for layouts the fast path does not handle (neither start
+   * nor end, a repeated field): every line goes the general way.
+   */
   private fastLayout = false;
   // Per mapped field of the current line: byte range (start −1 = '-' or absent) and numeric value.
   private readonly from = new Int32Array(FIELD.COUNT);
@@ -88,14 +94,17 @@ export class AwsFlowFastParser implements StreamParser {
 
   constructor(private readonly rows: FlowRows, options: VpcFlowOptions = {}) {
     this.carry = new LineCarry(rows.sink);
-    this.layout(options.fields ?? DEFAULT_V2_FIELDS);
+    this.records = new HeaderlessVpcRecords(rows.sink, options.fields);
+    if (options.fields) this.useCodes(options.fields);
   }
 
-  private layout(fields: readonly string[]): void {
-    this.decoder = new VpcRecordDecoder(fields, this.rows.sink);
-    this.codes = fieldCodes(fields);
+  private useCodes(fields: readonly string[]): void {
+    const codes = fieldCodes(fields);
+    // Without start, end is the record's time (as VpcRecordDecoder takes it): its column is read as start.
+    if (!codes.includes(START)) codes.forEach((c, i) => c === END && (codes[i] = START));
+    this.codes = codes;
     this.fieldCount = fields.length;
-    const mapped = [...this.codes].filter((c) => c !== FIELD.IGNORED);
+    const mapped = [...codes].filter((c) => c !== FIELD.IGNORED);
     this.fastLayout = mapped.includes(START) && new Set(mapped).size === mapped.length;
     this.from.fill(-1);
   }
@@ -156,17 +165,23 @@ export class AwsFlowFastParser implements StreamParser {
   }
 
   private maybeHeader(b: Buffer, s: number, e: number, lineNumber: number): void {
-    this.generalLines++;
     const text = b.toString("utf8", s, e);
     const fields = headerFields(text);
-    if (fields) this.layout(fields);
-    else this.decoder.decode(text, 0, text.length, lineNumber, null);
+    if (!fields) return this.decode(text, lineNumber);
+    this.generalLines++;
+    this.records.useFields(fields);
+    this.useCodes(fields);
   }
 
   private general(b: Buffer, s: number, e: number, lineNumber: number): void {
+    this.decode(b.toString("utf8", s, e), lineNumber);
+  }
+
+  private decode(text: string, lineNumber: number): void {
     this.generalLines++;
-    const text = b.toString("utf8", s, e);
-    this.decoder.decode(text, 0, text.length, lineNumber, null);
+    const known = this.records.fields;
+    this.records.decode(text, 0, text.length, lineNumber, null);
+    if (known === null && this.records.fields !== null) this.useCodes(this.records.fields);
   }
 
   /**

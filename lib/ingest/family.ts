@@ -22,6 +22,8 @@ export type FormatEntry = FlowEntry | CaptureEntry | MetricEntry | MarkerEntry;
 export interface IngestMember<F extends FormatEntry = FormatEntry> {
   uploadId: string;
   format: F;
+  /** Flow logs: the layout of headerless AWS records (the upload's `fields`); absent: detected. */
+  flowFields?: readonly string[];
   /** Decompressed content; a truncated gzip simply ends it (noted in `issues`). */
   chunks: AsyncIterable<Buffer>;
   progress: UploadProgress;
@@ -36,6 +38,8 @@ export interface IngestInput<F extends FormatEntry = FormatEntry> extends Ingest
 
 export interface IngestOutcome {
   rowsParsed: number;
+  /** Flow logs: NODATA/SKIPDATA windows stored as coverage gaps (not counted in rowsParsed). */
+  gaps?: number;
   /** Epoch ms range of the evidence, null when nothing was kept. */
   timeFrom: number | null;
   timeTo: number | null;

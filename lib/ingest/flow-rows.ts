@@ -1,5 +1,6 @@
 // What every flow-log upload accumulates while it is parsed: flow_records rows (COPY text, in
 // RECORD_COLUMNS order), coverage gaps, per-second rollup cells, the time range and the rejects.
+// NODATA/SKIPDATA windows are gaps, not rows: `counts.rowsParsed` counts flow records only.
 // `sink` is the general path, fed FlowRecords by any flow parser; the AWS text fast path
 // (aws-flow-fast.ts) writes the same rows straight from the file's bytes and must stay
 // byte-identical to it (aws-flow-fast.test.ts checks that).
@@ -95,11 +96,12 @@ export class FlowRows {
   /** Line reported for records of parsers that do not pass line numbers (approximate). */
   lineHint = 0;
   readonly sink: FlowSink;
+  private readonly noted = new Set<string>();
 
   constructor(
     readonly records: CopyWriter,
     readonly counts: FlowCounts,
-    private readonly rejects: { reject(issue: ParseIssue): void },
+    private readonly rejects: { reject(issue: ParseIssue): void; note?(issue: ParseIssue): void },
   ) {
     this.sink = {
       flow: (r, line) => this.flow(r, line),
@@ -108,9 +110,14 @@ export class FlowRows {
           return this.reject({ line: this.lineHint, message: "a NODATA/SKIPDATA record with a NUL byte: set aside" });
         }
         this.gaps.push(g);
-        counts.rowsParsed++;
       },
       reject: (issue) => this.reject(issue),
+      // Once per message: every header of concatenated objects repeats its layout's note.
+      note: (issue) => {
+        if (this.noted.has(issue.message)) return;
+        this.noted.add(issue.message);
+        this.rejects.note?.(issue);
+      },
     };
   }
 

@@ -1,5 +1,7 @@
 // Every format Hindsight reads, in sniffing order, each tagged with the family that ingests it.
 import { CAPTURE_FORMATS } from "@/lib/parsers/capture/capture-formats";
+import { awsVpcFlowFormat, awsVpcFlowLayoutProblem, sniffAwsVpcFlowWithFields } from "@/lib/parsers/aws-vpc-flow";
+import { cloudwatchFlowFormat, sniffCloudWatchFlowWithFields } from "@/lib/parsers/cloudwatch-flow";
 import { FLOW_FORMATS } from "@/lib/parsers/flow-formats";
 import { MARKER_FORMATS } from "@/lib/parsers/markers/markers-formats";
 import { METRIC_FORMATS } from "@/lib/parsers/metrics/metric-formats";
@@ -14,7 +16,11 @@ export const FORMATS: readonly FormatEntry[] = [
   ...METRIC_FORMATS.map((f) => ({ ...f, family: "metrics" as const })),
 ];
 
-export function detectFormat(head: Uint8Array): FormatEntry | null {
+/**
+ * The format of a file by its first bytes. `flowFields` (the upload's `fields`) lets headerless
+ * AWS records of a custom layout be recognised, which no sniffer could tell from the values alone.
+ */
+export function detectFormat(head: Uint8Array, flowFields?: readonly string[]): FormatEntry | null {
   for (const format of FORMATS) {
     try {
       if (format.sniff(head)) return format;
@@ -22,8 +28,15 @@ export function detectFormat(head: Uint8Array): FormatEntry | null {
       // A sniffer must not throw; if one does, it simply does not claim the file.
     }
   }
+  if (flowFields) {
+    if (sniffAwsVpcFlowWithFields(head, flowFields)) return formatByKind(awsVpcFlowFormat.kind);
+    if (sniffCloudWatchFlowWithFields(head, flowFields)) return formatByKind(cloudwatchFlowFormat.kind);
+  }
   return null;
 }
+
+/** Why no format claimed a (non-empty) head, for the refusal. */
+export const whyUnreadable = (head: Uint8Array): string => awsVpcFlowLayoutProblem(head) ?? "not a known evidence format";
 
 export const formatByKind = (kind: string): FormatEntry | null => FORMATS.find((f) => f.kind === kind) ?? null;
 

@@ -3,6 +3,7 @@
 // take the byte-level fast path (aws-flow-fast.ts); every other format goes through its parser
 // and FlowRows.sink.
 import type { StreamParser } from "@/lib/parsers/types";
+import type { VpcFlowOptions } from "@/lib/parsers/vpc-record";
 import { AwsFlowFastParser } from "./aws-flow-fast";
 import { tablesOf } from "@/lib/evidence/catalogue";
 import { copyText } from "@/lib/evidence/copy-writer";
@@ -11,18 +12,21 @@ import type { FamilyIngester, FlowEntry } from "./family";
 import { bulkRange } from "./bulk-range";
 import { FlowRows } from "./flow-rows";
 
-/** The parser feeding `rows` for `format`; `fast: false` forces the general path (tests compare both). */
-export function flowParser(format: FlowEntry, rows: FlowRows, fast = true): StreamParser {
-  if (fast && format.kind === "aws-vpc-flow") return new AwsFlowFastParser(rows);
-  return format.create(rows.sink);
+/**
+ * The parser feeding `rows` for `format`; `fast: false` forces the general path (tests compare both).
+ * `options.fields`: the layout of headerless AWS records (the upload's `fields` form field).
+ */
+export function flowParser(format: FlowEntry, rows: FlowRows, fast = true, options: VpcFlowOptions = {}): StreamParser {
+  if (fast && format.kind === "aws-vpc-flow") return new AwsFlowFastParser(rows, options);
+  return format.create(rows.sink, options);
 }
 
-export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId, format, chunks, progress, issues }) => {
+export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId, format, chunks, progress, issues, flowFields }) => {
   for (const table of tablesOf("flows")) await createUploadTable(client, table, uploadId);
   const records = copyIntoUploadTable(client, "flow_records", uploadId);
   const rows = new FlowRows(records, progress, issues);
 
-  const parser = flowParser(format, rows);
+  const parser = flowParser(format, rows, true, { fields: flowFields });
   for await (const chunk of chunks) {
     parser.write(chunk);
     rows.lineHint = progress.rowsParsed + progress.rowsRejected;
@@ -50,5 +54,5 @@ export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId,
     rows.starts.add(g.start);
     rows.ends.add(g.end);
   }
-  return { rowsParsed: flowCount + gaps.length, ...bulkRange(issues, "flow records", rows.starts, rows.ends) };
+  return { rowsParsed: flowCount, gaps: gaps.length, ...bulkRange(issues, "flow records", rows.starts, rows.ends) };
 };

@@ -17,7 +17,7 @@ import { holdIncidentForIngest, incidentStopping, releaseIncidentFromIngest } fr
 import { compressionOfFile, readContent, readHead, TruncatedCompressedError, type Compression } from "./evidence-reader";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
 import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";
-import { detectFormat, formatByKind, knownKinds, unsupportedFormat } from "./formats";
+import { detectFormat, formatByKind, knownKinds, unsupportedFormat, whyUnreadable } from "./formats";
 import { firstPacketUs, ingestCaptures } from "./ingest-captures";
 import { ingestFlows } from "./ingest-flows";
 import { ingestMarkers } from "./ingest-markers";
@@ -26,11 +26,15 @@ import { IssueLog } from "./issue-log";
 import { uploadLimits } from "./limits";
 import { announceUploads } from "./announce-uploads";
 
-type Prepared<F extends FormatEntry = FormatEntry> = { file: ReceivedFile; format: F; compression: Compression | null; head: Buffer };
+type Prepared<F extends FormatEntry = FormatEntry> = {
+  file: ReceivedFile; format: F; compression: Compression | null; head: Buffer;
+  /** AWS flow logs: the layout of headerless records (the upload's `fields`; stored as uploads.flow_fields). */
+  flowFields?: readonly string[];
+};
 
 const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family === "captures";
 
-async function prepare(files: ReceivedFile[], kind: string | undefined): Promise<Prepared[]> {
+async function prepare(files: ReceivedFile[], kind: string | undefined, flowFields: readonly string[] | undefined): Promise<Prepared[]> {
   const forced = kind ? formatByKind(kind) : null;
   if (kind && !forced) throw new ApiError("unknown_kind", `Unknown kind "${kind}".`, { kind, known: knownKinds() });
   const prepared: Prepared[] = [];
@@ -38,9 +42,10 @@ async function prepare(files: ReceivedFile[], kind: string | undefined): Promise
   for (const file of files) {
     const compression = await compressionOfFile(file.tempPath);
     const head = file.size === 0 ? Buffer.alloc(0) : await readHead(file.tempPath, compression);
-    const format = forced ?? (head.length ? detectFormat(head) : null);
-    if (format) prepared.push({ file, format, compression, head });
-    else unreadable.push({ filename: file.filename, reason: head.length ? "not a known evidence format" : "the file is empty" });
+    const format = forced ?? (head.length ? detectFormat(head, flowFields) : null);
+    const fieldsApply = flowFields !== undefined && format?.family === "flows" && format.kind !== "gcp-vpc-flow";
+    if (format) prepared.push({ file, format, compression, head, ...(fieldsApply ? { flowFields } : {}) });
+    else unreadable.push({ filename: file.filename, reason: head.length ? whyUnreadable(head) : "the file is empty" });
   }
   if (unreadable.length) throw unsupportedFormat(unreadable);
   return prepared;
@@ -76,6 +81,7 @@ type Member<F extends FormatEntry = FormatEntry> = { incidentId: string; p: Prep
 
 const inputOf = <F extends FormatEntry>(m: Member<F>) => ({
   uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.incidentId, m.p, m.issues, m.progress),
+  flowFields: m.p.flowFields,
 });
 
 /** Captures are read as one batch; every other family one file at a time. */
@@ -94,14 +100,15 @@ async function runFamily(client: pg.PoolClient, incidentId: string, members: Mem
 
 /** finished_at is the wall clock (now() would be the transaction's start, when the ingest began). */
 async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOutcome) {
-  const nothing = outcome.rowsParsed === 0;
+  // A flow log of only NODATA/SKIPDATA windows still says what was covered.
+  const nothing = outcome.rowsParsed === 0 && !outcome.gaps;
   await client.query(
     `UPDATE uploads SET status = $2, rows_parsed = $3, rows_rejected = $4, time_from = to_timestamp($5 / 1000.0),
-       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, packets = $9, finished_at = clock_timestamp() WHERE id = $1`,
+       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, packets = $9, gaps = $10, finished_at = clock_timestamp() WHERE id = $1`,
     [
       m.uploadId, nothing ? "failed" : "ready", outcome.rowsParsed, m.issues.rejected, outcome.timeFrom, outcome.timeTo,
       JSON.stringify(m.issues.reported), nothing ? `Nothing in ${m.p.file.filename} could be read as ${m.p.format.label}.` : null,
-      outcome.packets ? JSON.stringify(outcome.packets) : null,
+      outcome.packets ? JSON.stringify(outcome.packets) : null, outcome.gaps ?? null,
     ],
   );
 }
@@ -145,7 +152,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
         continue;
       }
       const upload = await db.prisma.upload.create({
-        data: { incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null },
+        data: { incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null, flowFields: p.flowFields?.join(" ") ?? null },
       });
       results.set(p, upload.id);
       members.push({ incidentId, p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog() });
@@ -196,9 +203,11 @@ function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
  * exists); returns one upload per file, in order. Files it keeps move into the blob store; the
  * caller removes the rest (withReceivedFiles does).
  */
-export async function ingestFiles(incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string }): Promise<TUpload[]> {
+export async function ingestFiles(
+  incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string; fields?: readonly string[] },
+): Promise<TUpload[]> {
   if (files.length === 0) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
-  const prepared = await prepare(files, fields.kind);
+  const prepared = await prepare(files, fields.kind, fields.fields);
   const captures = prepared.filter(isCapture);
   const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
   const byFile = new Map<Prepared, TUpload>();

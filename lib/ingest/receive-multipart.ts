@@ -10,7 +10,8 @@ import busboy from "busboy";
 import { ApiError } from "@/lib/api/errors";
 import { discardTemp, receiveToTemp, type ReceivedFile } from "@/lib/evidence/blob-store";
 import { HEAD_BYTES, headOfBytes } from "./evidence-reader";
-import { detectFormat, unsupportedFormat } from "./formats";
+import { parseFlowFieldList } from "@/lib/flows/aws-flow-fields";
+import { detectFormat, unsupportedFormat, whyUnreadable } from "./formats";
 import { uploadLimits } from "./limits";
 
 /**
@@ -32,6 +33,7 @@ class FormatCheck extends Transform {
   constructor(
     private readonly filename: string,
     private readonly onRefused: (error: ApiError) => void,
+    private readonly flowFields: readonly string[] | undefined,
   ) {
     super();
   }
@@ -54,8 +56,8 @@ class FormatCheck extends Transform {
     const bytes = Buffer.concat(this.head);
     this.head = [];
     headOfBytes(bytes).then((head) => {
-      if (detectFormat(head)) return done(null, bytes);
-      const error = unsupportedFormat([{ filename: this.filename, reason: "not a known evidence format" }]);
+      if (detectFormat(head, this.flowFields)) return done(null, bytes);
+      const error = unsupportedFormat([{ filename: this.filename, reason: whyUnreadable(head) }]);
       this.onRefused(error);
       done(error);
     }, done);
@@ -103,7 +105,9 @@ export async function receiveMultipart(req: Request): Promise<{ files: ReceivedF
       stream.on("error", () => {});
       const filename = info.filename || "upload";
       stream.on("limit", () => refuse(tooLarge(maxUploadBytes, `${filename} alone is larger`)));
-      const check = checkEarly && !fields.kind ? new FormatCheck(filename, refuse) : undefined;
+      // A `fields` sent first helps recognise the file; an invalid one is answered 400 after the body instead.
+      const flowFields = fields.fields === undefined ? { fields: undefined } : parseFlowFieldList(fields.fields);
+      const check = checkEarly && !fields.kind && "fields" in flowFields ? new FormatCheck(filename, refuse, flowFields.fields) : undefined;
       let mine = 0;
       const file = receiveToTemp(stream, filename, (n) => {
         received += n - mine;

@@ -105,7 +105,8 @@ describe("AWS VPC flow log parser", () => {
   });
 
   it("rejects records of a layout without a start field and bad flow-direction values", () => {
-    expect(run("srcaddr dstaddr\n10.0.0.1 10.0.0.2\n").rejects).toEqual([{ line: 2, message: "the field list has no start field" }]);
+    expect(run("srcaddr dstaddr\n10.0.0.1 10.0.0.2\n").rejects).toEqual([{ line: 2, message: "the field list has no start or end field" }]);
+    expect(run("srcaddr end\n10.0.0.1 -\n").rejects).toEqual([{ line: 2, message: "end is missing" }]);
     expect(run("start flow-direction\n1718000000 sideways\n").rejects).toEqual([
       { line: 2, message: 'flow-direction "sideways" is not ingress or egress' },
     ]);

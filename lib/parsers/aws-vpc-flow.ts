@@ -1,6 +1,8 @@
-// AWS VPC flow logs, S3 text delivery: an optional header line naming the fields (any order and
-// subset, versions 2–8), then one space-separated record per line; no header means the default v2
-// format (or `options.fields`). A header line anywhere (concatenated objects) switches the mapping.
+// AWS VPC and Transit Gateway flow logs, S3 text delivery: an optional header line naming the
+// fields (any order and subset, versions 2–8), then one space-separated record per line. Without a
+// header the layout is `options.fields`, else the standard layout the first record fits (v2
+// default, all fields of v3–v8, Transit Gateway v6: vpc-layouts.ts). A header line anywhere
+// (concatenated objects) switches the mapping.
 // Lines are cut out of one string per chunk rather than one string per line as LineSplitter does
 // (that per-line decode alone cost a third of the parse time), and records are decoded by the
 // hand-written VpcRecordDecoder. Upload ingest does not use this parser for S3 text: it takes the
@@ -9,12 +11,10 @@ import type { FlowSink } from "./flow-record";
 import { headLines } from "./flow-util";
 import { LineCarry, MAX_LINE_BYTES, oversizedLine } from "./line-splitter";
 import type { FormatInfo, RejectSink, StreamParser } from "./types";
-import { DEFAULT_V2_FIELDS, VpcRecordDecoder, headerFields, isMappedField, type VpcFlowOptions } from "./vpc-record";
+import { HeaderlessVpcRecords, noLayoutMessage, standardLayoutOf } from "./vpc-layouts";
+import { VpcRecordDecoder, headerFields, isMappedField, looksLikeVpcRecord, type VpcFlowOptions } from "./vpc-record";
 
 export type { VpcFlowOptions };
-
-const V2_RECORD =
-  /^2 (\d+|unknown|-) (eni-[0-9a-f]+|-) \S+ \S+ (\d+|-) (\d+|-) (\d+|-) (\d+|-) (\d+|-) \d+ \d+ (ACCEPT|REJECT|-) (OK|NODATA|SKIPDATA)$/;
 
 export const awsVpcFlowFormat: FormatInfo = {
   kind: "aws-vpc-flow",
@@ -25,9 +25,32 @@ export const awsVpcFlowFormat: FormatInfo = {
     if (first === undefined) return false;
     const header = headerFields(first);
     if (header) return header.filter(isMappedField).length >= 2;
-    return lines.every((l) => V2_RECORD.test(l));
+    return lines.every((l) => standardLayoutOf(l) !== null);
   },
 };
+
+/** With the user's field list: every record line of the head (a header aside) decodes in it. */
+export function sniffAwsVpcFlowWithFields(head: Uint8Array, fields: readonly string[]): boolean {
+  const lines = headLines(head, 6);
+  let ok = lines.length > 0;
+  const sink = { flow() {}, gap() {}, reject: () => (ok = false) };
+  const decoder = new VpcRecordDecoder(fields, sink);
+  for (const [i, line] of lines.entries()) {
+    if (i === 0 && headerFields(line)) continue;
+    decoder.decode(line, 0, line.length, i + 1, null);
+  }
+  return ok;
+}
+
+/**
+ * Why a head no format claimed is still not S3 text: headerless records that look like flow
+ * records but fit no standard layout (the refusal then says what was tried). Null otherwise.
+ */
+export function awsVpcFlowLayoutProblem(head: Uint8Array): string | null {
+  const first = headLines(head, 1)[0];
+  if (first === undefined || headerFields(first) || !looksLikeVpcRecord(first)) return null;
+  return noLayoutMessage(first);
+}
 
 type RangeHandler = (text: string, from: number, to: number, lineNumber: number) => void;
 
@@ -92,16 +115,13 @@ class ChunkLines {
 }
 
 export function createAwsVpcFlowParser(sink: FlowSink, options: VpcFlowOptions = {}): StreamParser {
-  let decoder = new VpcRecordDecoder(options.fields ?? DEFAULT_V2_FIELDS, sink);
+  const records = new HeaderlessVpcRecords(sink, options.fields);
   return new ChunkLines((text, from, to, lineNumber) => {
     const c = text.charCodeAt(from);
     if (c >= 97 && c <= 122) {
       const fields = headerFields(text, from, to);
-      if (fields) {
-        decoder = new VpcRecordDecoder(fields, sink);
-        return;
-      }
+      if (fields) return records.useFields(fields);
     }
-    decoder.decode(text, from, to, lineNumber, null);
+    records.decode(text, from, to, lineNumber, null);
   }, sink);
 }

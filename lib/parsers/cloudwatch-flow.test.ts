@@ -11,6 +11,7 @@ const FLOW = flow({
 const event = (message: string, extra = {}) =>
   JSON.stringify({ logStreamName: "eni-0c0ffee0c0ffee000-all", timestamp: 1, message, ingestionTime: 2, eventId: "1", ...extra });
 
+const sniff = (s: string | Uint8Array) => cloudwatchFlowFormat.sniff(typeof s === "string" ? Buffer.from(s) : s);
 const run = (input: string | Uint8Array, feed: Feed = "whole", fields?: string[]) =>
   parse((sink: FlowSink) => createCloudWatchFlowParser(sink, { fields }), input, feed);
 
@@ -85,8 +86,36 @@ describe("CloudWatch Logs flow export parser", () => {
     expect(run(text.replace(/\n/g, "\r\n"), "bytes")).toEqual(out);
   });
 
+  it("reads Firehose JSON lines ({\"message\": record}), detecting the layout of their records", () => {
+    const out = run(fixture("firehose-messages.jsonl"));
+    expect(out.rejects).toEqual([]);
+    expect(out.flows).toHaveLength(3);
+    expect(out.flows[0]).toEqual(FLOW);
+    expect(out.gaps).toEqual([{ start: 1718000100000, end: 1718000159000, status: "NODATA", interfaceId: "eni-0a1b2c3d4e5f60718", accountId: "111122223333" }]);
+    // Firehose writes records back to back when no delimiter is configured.
+    expect(run(fixture("firehose-messages.jsonl").toString().replace(/\n/g, ""), 5)).toEqual(out);
+    const v5 = fixture("aws-v5-all-fields.log").toString().trim().split("\n").map((message) => JSON.stringify({ message })).join("\n");
+    const v5out = run(v5);
+    expect(v5out.rejects).toEqual([]);
+    expect(v5out.flows.map((f) => f.direction)).toEqual(["egress", "ingress", "egress", "egress"]);
+    expect(v5out.gaps).toHaveLength(2);
+  });
+
+  it("reads CloudWatch Logs subscription payloads, skipping and counting control messages", () => {
+    const out = run(fixture("cloudwatch-subscription.json"));
+    expect(out.rejects).toEqual([]);
+    expect(out.flows).toEqual([FLOW]);
+    expect(out.gaps).toEqual([{ start: 1718000100000, end: 1718000159000, status: "SKIPDATA", interfaceId: "eni-0a1b2c3d4e5f60718", accountId: "111122223333" }]);
+    expect(out.notes).toEqual([{ line: 0, message: "1 CloudWatch Logs control message(s) skipped: subscription health checks, not flow records" }]);
+    expect(run(fixture("cloudwatch-subscription.json"), "bytes")).toEqual(out);
+  });
+
   it("sniffs its JSON and export text, and not S3 text, CSV, GCP JSON, other logs or binary", () => {
-    const sniff = (s: string | Uint8Array) => cloudwatchFlowFormat.sniff(typeof s === "string" ? Buffer.from(s) : s);
+    expect(sniff(fixture("firehose-messages.jsonl"))).toBe(true);
+    expect(sniff(fixture("cloudwatch-subscription.json"))).toBe(true);
+    // A bare message must be a record of a standard layout: other JSON logs have messages too.
+    expect(sniff('{"message":"rollout OK 10.0.3.7 v2 ACCEPT"}\n')).toBe(false);
+    expect(sniff('{"kind":"Event","message":"Scaled up replica set web-5d8f to 3"}\n')).toBe(false);
     expect(sniff(fixture("cloudwatch-events.json"))).toBe(true);
     expect(sniff(fixture("cloudwatch-export.txt"))).toBe(true);
     expect(sniff(`${event(MESSAGE)}\n`)).toBe(true);

@@ -44,7 +44,7 @@ describe("flow CSV parser", () => {
   });
 
   it("decodes @message as a v2 record when that is all there is, or with options.fields", () => {
-    expect(run(fixture("insights-message.csv"))).toEqual({ flows: [V2_FLOW], gaps: [V2_GAP], rejects: [] });
+    expect(run(fixture("insights-message.csv"))).toEqual({ flows: [V2_FLOW], gaps: [V2_GAP], rejects: [], notes: [] });
     const custom = run('@logStream,@message\neni-0abc-all,"10.0.0.1 10.0.0.2 1718000000 2"\n', "whole", ["srcaddr", "dstaddr", "start", "tcp-flags"]);
     expect(custom.flows).toEqual([
       flow({ start: 1718000000000, end: 1718000000000, srcaddr: "10.0.0.1", dstaddr: "10.0.0.2", tcpFlags: 2, interfaceId: "eni-0abc" }),

@@ -2,14 +2,15 @@
 // srcaddr, dstaddr, tcp_flags, flow_direction, log_status, start, end …) and CloudWatch Logs
 // Insights downloads (camelCase: srcAddr, startTime, logStatus, @timestamp, @message …). Column
 // names are normalised (lower case, `_`/`-` dropped) and mapped by name. With no address/time
-// columns but an `@message` column, each message is decoded as a flow record (default v2 layout
-// unless `options.fields`). RFC 4180 quoting; a quoted value spanning lines is not supported and
+// columns but an `@message` column, each message is decoded as a flow record (in `options.fields`,
+// else the standard layout the first message fits). RFC 4180 quoting; a quoted value spanning lines is not supported and
 // its lines are rejected. Empty, `""` and `-` cells are null. A new header row switches the mapping.
 import type { FlowRecord, FlowSink } from "./flow-record";
 import { headLines, parseIsoMs } from "./flow-util";
 import { LineSplitter } from "./line-splitter";
 import type { FormatInfo, StreamParser } from "./types";
-import { DEFAULT_V2_FIELDS, VpcRecordDecoder, looksLikeVpcRecord, type VpcFlowOptions } from "./vpc-record";
+import { HeaderlessVpcRecords } from "./vpc-layouts";
+import { looksLikeVpcRecord, type VpcFlowOptions } from "./vpc-record";
 
 const ROLE_NAMES = [
   "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "logstatus",
@@ -157,7 +158,7 @@ export const flowCsvFormat: FormatInfo = {
 };
 
 export function createFlowCsvParser(sink: FlowSink, options: VpcFlowOptions = {}): StreamParser {
-  const decoder = new VpcRecordDecoder(options.fields ?? DEFAULT_V2_FIELDS, sink);
+  const decoder = new HeaderlessVpcRecords(sink, options.fields);
   let layout: Layout | null = null;
   let seenHeader = false;
   return new LineSplitter((line, lineNumber) => {

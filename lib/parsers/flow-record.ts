@@ -40,4 +40,6 @@ export interface FlowSink {
   flow(record: FlowRecord, line?: number): void;
   gap(gap: CoverageGap): void;
   reject(issue: ParseIssue): void;
+  /** Something the user should know that lost no record (an assumption about the layout, skipped control messages). */
+  note?(issue: ParseIssue): void;
 }

@@ -5,18 +5,17 @@
 // fields parsed from char codes while they are scanned, other fields delimited with indexOf (measured:
 // a native indexOf beats a JS loop even for one-character fields), no regex, no
 // split, and one object literal of a fixed shape per record.
+import { isKnownFlowField, normaliseFlowField } from "@/lib/flows/aws-flow-fields";
 import type { FlowSink } from "./flow-record";
 
 /** Options of the parsers built on this decoder (S3 text, CloudWatch, CSV `@message`). */
 export interface VpcFlowOptions {
-  /** Field names in record order for records without a header line; `${name}` and `_` spellings are accepted. */
+  /**
+   * Field names in record order for records without a header line; `${name}` and `_` spellings
+   * are accepted. Without them the layout is detected among the standard ones (vpc-layouts.ts).
+   */
   fields?: readonly string[];
 }
-
-export const DEFAULT_V2_FIELDS = [
-  "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
-  "protocol", "packets", "bytes", "start", "end", "action", "log-status",
-] as const;
 
 // Field codes. Numeric ones come first so one comparison routes them to the integer scanner.
 // Exported (as FIELD) for the byte-level AWS text fast path in lib/ingest/aws-flow-fast.ts.
@@ -56,31 +55,21 @@ const FIELD_CODES = new Map(
     "pkt-dstaddr": PKT_DSTADDR, "interface-id": INTERFACE_ID, "account-id": ACCOUNT_ID, "vpc-id": VPC_ID,
     "subnet-id": SUBNET_ID, "instance-id": INSTANCE_ID, action: ACTION, "log-status": LOG_STATUS,
     "flow-direction": FLOW_DIRECTION,
+    // Transit Gateway records have no interface-id: the attachment is where the flow was seen.
+    "tgw-attachment-id": INTERFACE_ID,
   }),
 );
 
-// Documented names the record has no slot for (v2–v8, Transit Gateway, unverified extras).
-const OTHER_FIELDS = (
-  "version type region az-id sublocation-type sublocation-id pkt-src-aws-service pkt-dst-aws-service " +
-  "traffic-path resource-type tgw-id tgw-attachment-id tgw-src-vpc-account-id tgw-dst-vpc-account-id " +
-  "tgw-src-vpc-id tgw-dst-vpc-id tgw-src-subnet-id tgw-dst-subnet-id tgw-src-eni tgw-dst-eni tgw-src-az-id " +
-  "tgw-dst-az-id tgw-pair-attachment-id packets-lost-no-route packets-lost-blackhole packets-lost-mtu-exceeded " +
-  "packets-lost-ttl-expired ecs-cluster-arn ecs-cluster-name ecs-container-instance-arn ecs-container-instance-id " +
-  "ecs-container-id ecs-second-container-id ecs-service-name ecs-task-definition-arn ecs-task-arn ecs-task-id " +
-  "reject-reason resource-id encryption-status"
-).split(" ");
-const KNOWN_FIELDS = new Set([...FIELD_CODES.keys(), ...OTHER_FIELDS]);
-
-/** `${tcp-flags}` (AWS format string), `tcp_flags` (Athena) and `TCP-FLAGS` all name `tcp-flags`. */
-const normaliseField = (name: string) => name.trim().replace(/^\$\{(.*)\}$/, "$1").toLowerCase().replace(/_/g, "-");
-const isKnownField = (name: string) => KNOWN_FIELDS.has(normaliseField(name));
 /** True for the fields this decoder maps onto a FlowRecord (not merely documented ones). */
-export const isMappedField = (name: string) => FIELD_CODES.has(normaliseField(name));
+export const isMappedField = (name: string) => FIELD_CODES.has(normaliseFlowField(name));
 /** The FIELD code of each name of a field list (IGNORED for names without a FlowRecord slot). */
-export const fieldCodes = (fields: readonly string[]) => Uint8Array.from(fields, (n) => FIELD_CODES.get(normaliseField(n)) ?? IGNORED);
+export const fieldCodes = (fields: readonly string[]) => Uint8Array.from(fields, (n) => FIELD_CODES.get(normaliseFlowField(n)) ?? IGNORED);
 
 const SPACE = 32;
 const DASH = 45;
+
+/** Said once per upload when a layout has `end` but no `start` (NAT gateway and Transit Gateway custom formats). */
+export const END_AS_TIME = "the flow log's fields have no start: each record's end is taken as its start time (flows are counted at their end)";
 
 /** End of the field that continues at `p` (native indexOf; the next space may lie past `to`). */
 function fieldEnd(text: string, p: number, to: number): number {
@@ -96,12 +85,20 @@ export class VpcRecordDecoder {
   private readonly names: string[];
   private readonly codes: Uint8Array;
   private readonly hasStart: boolean;
+  private readonly hasEnd: boolean;
 
   constructor(fields: readonly string[], private readonly sink: FlowSink) {
-    this.names = fields.map(normaliseField);
+    this.names = fields.map(normaliseFlowField);
     this.fieldCount = fields.length;
     this.codes = fieldCodes(fields);
     this.hasStart = this.codes.includes(START);
+    this.hasEnd = this.codes.includes(END);
+    if (!this.hasStart && this.hasEnd) sink.note?.({ line: 0, message: END_AS_TIME });
+  }
+
+  /** The layout's field names (normalised). */
+  get fields(): readonly string[] {
+    return this.names;
   }
 
   /**
@@ -198,8 +195,9 @@ export class VpcRecordDecoder {
     if (col === 0) return;
     if (col !== fieldCount) return sink.reject({ line: lineNumber, message: `expected ${fieldCount} fields, got ${col}` });
     if (bad !== null) return sink.reject({ line: lineNumber, message: bad });
+    if (start < 0 && !this.hasStart) start = end;
     if (start < 0) {
-      const message = this.hasStart ? "start is missing" : "the field list has no start field";
+      const message = this.hasStart ? "start is missing" : this.hasEnd ? "end is missing" : "the field list has no start or end field";
       return sink.reject({ line: lineNumber, message });
     }
     if (end < 0) end = start;
@@ -229,7 +227,7 @@ export function headerFields(text: string, from = 0, to = text.length): string[]
     } else if (!lower && c !== DASH && c !== 95 && !(c >= 48 && c <= 57)) return null;
   }
   const names = text.slice(from, to).split(" ").filter((t) => t !== "");
-  return names.some(isKnownField) ? names : null;
+  return names.some(isKnownFlowField) ? names : null;
 }
 
 const FLOW_WORDS = new Set(["ACCEPT", "REJECT", "OK", "NODATA", "SKIPDATA"]);

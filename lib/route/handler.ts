@@ -23,8 +23,9 @@ export function errorResponse(code: ErrorCode, message: string, details?: unknow
   return NextResponse.json(body, { status: ERROR_CODES[code] });
 }
 
+/** A custom issue's `params` (e.g. the known names of a refused one) ride along with its message. */
 function zodDetails(error: ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message, ...(i.code === "custom" ? i.params : undefined) }));
 }
 
 export function toErrorResponse(error: unknown): Response {

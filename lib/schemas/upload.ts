@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zText } from "./text";
+import { AWS_FLOW_FIELDS, parseFlowFieldList } from "@/lib/flows/aws-flow-fields";
 
 export const UPLOAD_STATUSES = ["ingesting", "ready", "failed"] as const;
 
@@ -29,10 +30,30 @@ export type TUpload = {
   /** Captures: the layers around the decoded packets' IP headers (VLAN, MPLS, VXLAN…); null for other evidence. */
   encapsulations: Array<{ name: string; count: number }> | null;
   progress?: { phase: string; bytesTotal: number; bytesRead: number; rowsParsed: number; rowsRejected: number };
+  /** Flow logs: NODATA/SKIPDATA windows kept as coverage gaps, not counted in rowsParsed; null for other evidence. */
+  gaps: number | null;
+  /** Flow logs: the `fields` sent with the upload (normalised names), null when none were. */
+  fields: string[] | null;
 };
+
+/**
+ * The layout of headerless AWS flow records: the format string (`${version} ${account-id} …`) or
+ * names separated by spaces or commas; an unknown name is refused with the known ones in `known`.
+ */
+export const ZFlowFields = zText().trim().min(1).max(4000).transform((text, ctx) => {
+  const parsed = parseFlowFieldList(text);
+  if ("fields" in parsed) return parsed.fields;
+  ctx.addIssue({
+    code: "custom",
+    message: `fields: ${parsed.problem}. Known field names: ${AWS_FLOW_FIELDS.join(" ")}`,
+    params: { unknown: parsed.unknown, known: AWS_FLOW_FIELDS },
+  });
+  return z.NEVER;
+});
 
 /** The non-file fields of a multipart upload. */
 export const ZUploadFields = z.object({
+  fields: ZFlowFields.optional(),
   kind: zText().trim().min(1).max(64).optional(),
   source: zText().trim().max(2000).optional(),
 });
@@ -65,6 +86,8 @@ export const ZUpload = z.object({
   packets: z.object({ total: count, decoded: count, setAside: z.array(z.object({ reason: z.string(), count })) }).nullable(),
   encapsulations: z.array(z.object({ name: z.string(), count })).nullable(),
   progress: z.object({ phase: z.string(), bytesTotal: count, bytesRead: count, rowsParsed: count, rowsRejected: count }).optional(),
+  gaps: count.nullable(),
+  fields: z.array(z.string()).nullable(),
 }) satisfies z.ZodType<TUpload>;
 
 export const ZUploadList = z.object({ uploads: z.array(ZUpload) });

@@ -37,6 +37,8 @@ export function toUpload(row: Upload, duplicate = false): TUpload {
     duplicate,
     packets: accounting ? { total: accounting.total, decoded: accounting.decoded, setAside: accounting.setAside } : null,
     encapsulations: accounting ? accounting.encapsulations : null,
+    gaps: row.gaps,
+    fields: row.flowFields ? row.flowFields.split(" ") : null,
     ...(progress ? { progress: { ...progress } } : {}),
   };
 }

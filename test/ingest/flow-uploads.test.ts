@@ -1,19 +1,33 @@
 // Flow logs through the real upload route into a real PostgreSQL, read back through the series
 // API, compared with the generator's independent truth.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, openAsBlob, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
+import * as ticketUploads from "@/app/api/tickets/[key]/uploads/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { db } from "@/lib/db";
+import { AWS_FLOW_FIELDS } from "@/lib/flows/aws-flow-fields";
+import { STANDARD_LAYOUTS } from "@/lib/parsers/vpc-layouts";
 import { flagClass } from "@/lib/flows/flag-class";
 import { writeVpcFlowLog } from "@/lib/samples/write-vpc-flow-log";
-import type { VpcFlowTruth } from "@/lib/samples/vpc-flow-log";
+import { generateVpcFlowLog, type VpcFlowTruth } from "@/lib/samples/vpc-flow-log";
 import { call } from "../http";
 import { newIncident, uploadFiles } from "../uploads";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "hindsight-flows-"));
+
+/** A multipart request for POST /api/tickets/:key/uploads. */
+async function multipart(key: string, file: string, fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append("file", await openAsBlob(file), path.basename(file));
+  const body = new Response(form);
+  return {
+    method: "POST", params: { key }, headers: { "content-type": body.headers.get("content-type")! }, body: body.body as unknown as BodyInit,
+  };
+}
 const START = 1_718_000_040; // 2024-06-10T06:14:00Z
 const STORM_IP = "10.0.42.17";
 
@@ -47,21 +61,38 @@ function truthByMinute(truth: VpcFlowTruth, group: "flag" | "action" | "directio
   return out;
 }
 
+/**
+ * A headerless v5 log in the "all fields" order (29 fields, as AWS writes it to CloudWatch or S3
+ * without the header line): the generator's records moved into place, `-` where it has no value.
+ */
+function writeAllFieldsV5(file: string) {
+  const { lines, truth, fields } = generateVpcFlowLog({ version: 5, rows: 12_000, startSec: START, seed: 21, header: false, nodataEvery: 250 });
+  const order = STANDARD_LAYOUTS.find((l) => l.name === "v5 all fields")!.fields;
+  const out = [...lines].map((line) => {
+    const values = line.split(" ");
+    return order.map((f) => (fields.includes(f as never) ? values[fields.indexOf(f as never)]! : f === "account-id" ? "111122223333" : "-")).join(" ");
+  });
+  writeFileSync(file, `${out.join("\n")}\n`);
+  return { file, truth, formatString: order.map((f) => `\${${f}}`).join(" ") };
+}
+
 describe("flow log uploads", () => {
   let v5: { file: string; truth: VpcFlowTruth };
   let v2gz: { file: string; truth: VpcFlowTruth };
+  let allFields: ReturnType<typeof writeAllFieldsV5>;
 
   beforeAll(async () => {
     const v5file = path.join(dir, "flows-v5.log");
     v5 = {
       file: v5file,
       truth: await writeVpcFlowLog(v5file, {
-        version: 5, rows: 40_000, startSec: START, seed: 7, badLineEvery: 100, nodataEvery: 500,
+        version: 5, rows: 40_000, startSec: START, seed: 7, badLineEvery: 100, nodataEvery: 499,
         storm: { dst: STORM_IP, fromSec: START + 30, toSec: START + 60, synsPerSec: 300 },
       }),
     };
     const v2file = path.join(dir, "flows-v2.log.gz");
     v2gz = { file: v2file, truth: await writeVpcFlowLog(v2file, { version: 2, rows: 20_000, startSec: START, seed: 3 }, { gzip: true }) };
+    allFields = writeAllFieldsV5(path.join(dir, "flows-v5-all-fields.log"));
   });
 
   it("ingests a v5 log with 1% bad lines: per-minute counts by flag, action and direction equal the truth", async () => {
@@ -70,7 +101,10 @@ describe("flow log uploads", () => {
     expect(res.status).toBe(201);
     const [upload] = res.data.uploads;
     expect(upload).toMatchObject({ kind: "aws-vpc-flow", status: "ready", duplicate: false, source: "https://tickets.example/OPS-1" });
-    expect(upload.rowsParsed).toBe(v5.truth.flows + v5.truth.gaps);
+    // NODATA/SKIPDATA windows are gaps, not rows.
+    expect(upload.rowsParsed).toBe(v5.truth.flows);
+    expect(upload.gaps).toBe(v5.truth.gaps);
+    expect(v5.truth.gaps).toBeGreaterThanOrEqual(80);
     expect(upload.rowsRejected).toBe(v5.truth.badLines);
     expect(v5.truth.badLines).toBeGreaterThanOrEqual(390);
     expect(upload.errors.length).toBeGreaterThan(0);
@@ -93,10 +127,64 @@ describe("flow log uploads", () => {
     const incident = await newIncident("v2");
     const res = await uploadFiles(incident, [v2gz.file]);
     expect(res.status).toBe(201);
-    expect(res.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: v2gz.truth.flows + v2gz.truth.gaps, rowsRejected: 0 });
+    expect(res.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: v2gz.truth.flows, gaps: 0, rowsRejected: 0, fields: null });
     const data = await flowSeries(incident, "step=1m&groupBy=flag");
     expect(byMinute(data)).toEqual(truthByMinute(v2gz.truth, "flag", "flows"));
     expect(data.series.map((s) => s.key)).toEqual(["syn", "synack", "rst", "fin", "other", "none"]);
+  });
+
+  it("ingests a headerless all-fields v5 log: the layout is detected, and `fields` gives the same", async () => {
+    const detected = await uploadFiles(await newIncident("v5 all fields"), [allFields.file]);
+    expect(detected.status).toBe(201);
+    const [upload] = detected.data.uploads;
+    expect(upload).toMatchObject({
+      kind: "aws-vpc-flow", status: "ready", rowsParsed: allFields.truth.flows, gaps: allFields.truth.gaps, rowsRejected: 0, errors: [], fields: null,
+    });
+    expect(allFields.truth.gaps).toBe(48);
+    const series = await flowSeries(upload.incidentId, "step=1m&groupBy=direction");
+    expect(byMinute(series)).toEqual(truthByMinute(allFields.truth, "direction", "flows"));
+
+    const incident = await newIncident("v5 all fields, given");
+    const given = await uploadFiles(incident, [allFields.file], { fields: allFields.formatString });
+    expect(given.status).toBe(201);
+    expect(given.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: allFields.truth.flows, gaps: allFields.truth.gaps, rowsRejected: 0 });
+    expect(given.data.uploads[0].fields).toEqual(STANDARD_LAYOUTS.find((l) => l.name === "v5 all fields")!.fields);
+    expect(byMinute(await flowSeries(incident, "step=1m&groupBy=flag"))).toEqual(truthByMinute(allFields.truth, "flag", "flows"));
+  });
+
+  it("refuses a headerless custom layout without `fields`, saying which layouts it tried, and reads it with them", async () => {
+    const { lines, truth, fields } = generateVpcFlowLog({ version: 5, rows: 3_000, startSec: START, seed: 5, header: false });
+    const file = path.join(dir, "flows-custom-headerless.log");
+    writeFileSync(file, `${[...lines].join("\n")}\n`);
+    const incident = await newIncident("custom headerless");
+    const refused = await uploadFiles(incident, [file]);
+    expect(refused.status).toBe(422);
+    expect(refused.data.error.code).toBe("unsupported_format");
+    expect(refused.data.error.details.files[0].reason).toMatch(/^a headerless record with 18 fields and version 5 fits none of the standard layouts \(tried: v2 default \(14 fields, version 2\), .*\); send the flow log's format as the "fields" form field$/);
+    expect(await db.prisma.upload.count({ where: { incidentId: incident } })).toBe(0);
+
+    const read = await uploadFiles(incident, [file], { fields: fields.join(",") });
+    expect(read.status).toBe(201);
+    expect(read.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: truth.flows, rowsRejected: 0, fields: [...fields] });
+
+    // The ticket endpoint takes the same field.
+    const ticket = await call(ticketUploads.POST, await multipart(`OPS-FIELDS-${Date.now()}`, file, { fields: fields.map((f) => `\${${f}}`).join(" ") }));
+    expect(ticket.status).toBe(201);
+    expect(ticket.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: truth.flows });
+  });
+
+  it("answers an unknown field name in `fields` with 400 listing the known names, and stores nothing", async () => {
+    const incident = await newIncident("bad fields");
+    const res = await uploadFiles(incident, [allFields.file], { fields: "${version} ${source-address} ${start}" });
+    expect(res.status).toBe(400);
+    expect(res.data.error.code).toBe("validation_failed");
+    expect(res.data.error.details).toEqual([
+      { path: "fields", message: expect.stringMatching(/^fields: unknown field name: source-address\. Known field names: version account-id/), unknown: ["source-address"], known: AWS_FLOW_FIELDS },
+    ]);
+    expect(await db.prisma.upload.count({ where: { incidentId: incident } })).toBe(0);
+    const ticket = await call(ticketUploads.POST, await multipart(`OPS-BAD-${Date.now()}`, allFields.file, { fields: "srcaddr dstaddr strat" }));
+    expect(ticket.status).toBe(400);
+    expect(ticket.data.error.details[0]).toMatchObject({ path: "fields", unknown: ["strat"] });
   });
 
   it("filters raw flows by destination CIDR and port, and buckets by the requested step", async () => {

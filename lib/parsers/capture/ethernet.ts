@@ -1,8 +1,11 @@
 // EtherType walking: from an Ethernet header (or an EtherType, an LLC header, a PPP protocol
-// field) through VLAN tags, MPLS label stacks, PPPoE, 802.2 LLC/SNAP, 802.1ah PBB, VN-Tag and
-// Cisco FabricPath to the IP header. One loop with a bounded number of layers; hand-written and
+// field) through VLAN tags, MPLS label stacks, PPPoE, 802.2 LLC/SNAP, 802.1ah PBB, VN-Tag,
+// Cisco FabricPath and MetaData, MACsec without encryption and NSH to the IP header. One loop with a bounded number of layers; hand-written and
 // allocation-free because every Ethernet frame goes through it (the IP case returns first).
-import { ENCAP_FABRICPATH, ENCAP_LLC_SNAP, ENCAP_MPLS, ENCAP_PBB, ENCAP_PPP, ENCAP_PPPOE, ENCAP_VLAN, ENCAP_VNTAG, notIp, unsupportedEncapsulation } from "./set-aside";
+import {
+  ENCAP_CISCO_METADATA, ENCAP_FABRICPATH, ENCAP_LLC_SNAP, ENCAP_MACSEC, ENCAP_MPLS, ENCAP_NSH, ENCAP_PBB, ENCAP_PPP, ENCAP_PPPOE, ENCAP_VLAN,
+  ENCAP_VNTAG, notIp, unsupportedEncapsulation,
+} from "./set-aside";
 import { cutShort, ETHERTYPE_IPV4, ETHERTYPE_IPV6, fail, linkFailure, notIpFrame, type LinkResult } from "./link-result";
 
 // Pseudo EtherTypes for the layers that have none: what starts at `p` in walkEtherType.
@@ -23,6 +26,10 @@ const ETHERTYPE_PPPOE_SESSION = 0x8864;
 const ETHERTYPE_PBB = 0x88e7;
 const ETHERTYPE_VNTAG = 0x8926;
 const ETHERTYPE_FABRICPATH = 0x8903;
+const ETHERTYPE_CISCO_METADATA = 0x8909;
+const ETHERTYPE_MACSEC = 0x88e5;
+/** Exported for VXLAN-GPE, whose next protocol 4 is NSH. */
+export const ETHERTYPE_NSH = 0x894f;
 
 const MAX_LAYERS = 24;
 const MAX_VLAN_TAGS = 8;
@@ -36,6 +43,10 @@ const FABRICPATH_CUT = cutShort("FabricPath header");
 const MPLS_CUT = cutShort("MPLS label stack");
 const PPPOE_CUT = cutShort("PPPoE header");
 const PPP_CUT = cutShort("PPP header");
+const CMD_CUT = cutShort("Cisco MetaData header");
+const MACSEC_CUT = cutShort("MACsec SecTAG");
+const NSH_CUT = cutShort("NSH header");
+const MACSEC_ENCRYPTED = unsupportedEncapsulation("MACsec encrypted");
 const LLC_CUT = cutShort("LLC header");
 const TOO_MANY_VLAN_TAGS = linkFailure("too many VLAN tags");
 const TOO_MANY_LABELS = linkFailure(`more than ${MAX_MPLS_LABELS} MPLS labels`);
@@ -103,6 +114,41 @@ export function walkEtherType(b: Uint8Array, p: number, type: number, end: numbe
         p += 2;
         type = TYPE_ETHERNET;
         continue;
+      case ETHERTYPE_CISCO_METADATA:
+        // version(1) length(1) option(2) SGT(2), then the EtherType.
+        if (end - p < 8) return fail(out, CMD_CUT);
+        out.encap |= ENCAP_CISCO_METADATA;
+        type = (b[p + 6]! << 8) | b[p + 7]!;
+        p += 8;
+        continue;
+      case ETHERTYPE_MACSEC: {
+        // SecTAG: TCI/AN(1) short length(1) packet number(4), SCI(8) when TCI has SC (0x20).
+        // Without E (0x08) the data is in clear: an EtherType, the payload, a 16-byte ICV.
+        if (end - p < 6) return fail(out, MACSEC_CUT);
+        const tci = b[p]!;
+        if (tci & 0x08) return notIpFrame(out, MACSEC_ENCRYPTED);
+        const tag = tci & 0x20 ? 14 : 6;
+        if (end - p < tag + 2) return fail(out, MACSEC_CUT);
+        out.encap |= ENCAP_MACSEC;
+        const shortLength = b[p + 1]! & 0x3f;
+        if (shortLength > 0 && p + tag + shortLength <= end) end = p + tag + shortLength;
+        else if (end - 16 >= p + tag + 2) end -= 16;
+        type = (b[p + tag]! << 8) | b[p + tag + 1]!;
+        p += tag + 2;
+        continue;
+      }
+      case ETHERTYPE_NSH: {
+        // RFC 8300: length (6 bits, 4-byte words) in byte 1, next protocol in byte 3.
+        if (end - p < 8) return fail(out, NSH_CUT);
+        const length = (b[p + 1]! & 0x3f) * 4;
+        if (length < 8 || end - p < length) return fail(out, NSH_CUT);
+        out.encap |= ENCAP_NSH;
+        const next = b[p + 3]!;
+        p += length;
+        type = next === 1 ? ETHERTYPE_IPV4 : next === 2 ? ETHERTYPE_IPV6 : next === 3 ? TYPE_ETHERNET : next === 5 ? ETHERTYPE_MPLS : 0;
+        if (type === 0) return notIpFrame(out, nshReason(next));
+        continue;
+      }
       case ETHERTYPE_MPLS:
       case ETHERTYPE_MPLS_MULTICAST: {
         out.encap |= ENCAP_MPLS;
@@ -249,4 +295,9 @@ function snapReason(oui: number, pid: number): string {
     snapReasons.set(key, r);
   }
   return r;
+}
+
+const nshReasons: Array<string | undefined> = new Array(256);
+function nshReason(next: number): string {
+  return (nshReasons[next] ??= notIp(`NSH next protocol ${next}`));
 }

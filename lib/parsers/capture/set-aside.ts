@@ -73,10 +73,14 @@ export const ENCAP_PPP = 1 << 12;
 export const ENCAP_RADIOTAP = 1 << 13;
 export const ENCAP_IEEE_802_11 = 1 << 14;
 export const ENCAP_DSA = 1 << 15;
+export const ENCAP_MACSEC = 1 << 16;
+export const ENCAP_CISCO_METADATA = 1 << 17;
+export const ENCAP_NSH = 1 << 18;
 
 export const ENCAPSULATION_NAMES: readonly string[] = [
   "802.1Q/802.1ad VLAN", "MPLS", "PPPoE", "802.2 LLC/SNAP", "802.1ah PBB", "VN-Tag", "Cisco FabricPath", "GRE",
-  "ERSPAN", "VXLAN", "Geneve", "IP in IP", "PPP", "radiotap", "IEEE 802.11", "switch tag (DSA/Broadcom)",
+  "ERSPAN", "VXLAN", "Geneve", "IP in IP", "PPP", "radiotap", "IEEE 802.11", "switch tag (DSA/Broadcom)", "MACsec",
+  "Cisco MetaData", "NSH",
 ];
 
 /** Names of the bits set in `mask`, in bit order. */

@@ -1,14 +1,14 @@
-// Tunnels inside IP: GRE (with ERSPAN types I-III and PPTP's enhanced GRE), IP in IP (4, 41),
-// MPLS in IP (137), and over UDP: VXLAN (4789, Linux's 8472), VXLAN-GPE (4790), Geneve (6081),
-// MPLS over UDP (6635). Each finds the inner packet and hands it to walkEtherType, so an inner
+// Tunnels inside IP: GRE (with ERSPAN types I-III, WCCP, Cisco MetaData and PPTP's enhanced
+// GRE), IP in IP (4, 41), MPLS in IP (137), and over UDP: VXLAN (4789, Linux's 8472),
+// VXLAN-GPE (4790), Geneve (6081), MPLS over UDP (6635). Each finds the inner packet and hands it to walkEtherType, so an inner
 // Ethernet frame is walked like any other. Allocation-free: this runs for every UDP packet.
 import * as ethernetLayer from "./ethernet";
 import type { IpResult } from "./ip";
 import { cutShort, ETHERTYPE_IPV4, ETHERTYPE_IPV6, fail, notIpFrame, type LinkFailure, type LinkResult } from "./link-result";
-import { ENCAP_ERSPAN, ENCAP_GENEVE, ENCAP_GRE, ENCAP_IP_IN_IP, ENCAP_VXLAN, unsupportedEncapsulation } from "./set-aside";
+import { ENCAP_CISCO_METADATA, ENCAP_ERSPAN, ENCAP_GENEVE, ENCAP_GRE, ENCAP_IP_IN_IP, ENCAP_VXLAN, notIp, unsupportedEncapsulation } from "./set-aside";
 
 // Local copies: see frame-decoder.ts (esbuild turns imported names into getter calls).
-const { TYPE_ETHERNET, TYPE_PPP, walkEtherType } = ethernetLayer;
+const { ETHERTYPE_NSH, TYPE_ETHERNET, TYPE_PPP, walkEtherType } = ethernetLayer;
 
 const PROTO_IPV4 = 4;
 const PROTO_UDP = 17;
@@ -38,10 +38,12 @@ const GRE_CUT = cutShort("GRE header");
 const ERSPAN_CUT = cutShort("ERSPAN header");
 const VXLAN_CUT = cutShort("VXLAN header");
 const GENEVE_CUT = cutShort("Geneve header");
+const CMD_CUT = cutShort("Cisco MetaData header");
 const GRE_ROUTING = unsupportedEncapsulation("GRE with source routing");
+const GRE_NO_PAYLOAD = notIp("GRE without payload (protocol 0, a keepalive)");
 const GRE_VERSION = unsupportedEncapsulation("GRE version other than 0 and 1");
 const GENEVE_VERSION = unsupportedEncapsulation("Geneve version other than 0");
-const NSH = unsupportedEncapsulation("NSH (network service header)");
+const ERSPAN_FRAME_TYPE = unsupportedEncapsulation("ERSPAN type III frame type other than Ethernet and IP");
 const GPE_NEXT = unsupportedEncapsulation("VXLAN-GPE next protocol");
 
 /**
@@ -93,8 +95,8 @@ function udpTunnel(kind: number, b: Uint8Array, p: number, end: number, out: Lin
       out.encap = ENCAP_VXLAN;
       if (end - p < 8) return broken(out, VXLAN_CUT);
       const next = b[p]! & 0x04 ? b[p + 3]! : 3;
-      const type = next === 1 ? ETHERTYPE_IPV4 : next === 2 ? ETHERTYPE_IPV6 : next === 3 ? TYPE_ETHERNET : next === 5 ? 0x8847 : 0;
-      if (type === 0) return notIpFrame(out, next === 4 ? NSH : GPE_NEXT);
+      const type = next === 1 ? ETHERTYPE_IPV4 : next === 2 ? ETHERTYPE_IPV6 : next === 3 ? TYPE_ETHERNET : next === 4 ? ETHERTYPE_NSH : next === 5 ? 0x8847 : 0;
+      if (type === 0) return notIpFrame(out, GPE_NEXT);
       walkEtherType(b, p + 8, type, end, out);
       return true;
     }
@@ -141,6 +143,8 @@ function gre(b: Uint8Array, q: number, end: number, out: LinkResult): boolean {
   if (end - q < header) return broken(out, GRE_CUT);
   let p = q + header;
   switch (protocol) {
+    case 0: // keepalives (a GRE header with nothing after it inside another GRE packet)
+      return notIpFrame(out, GRE_NO_PAYLOAD);
     case 0x6558: // transparent Ethernet bridging
       protocol = TYPE_ETHERNET;
       break;
@@ -156,13 +160,30 @@ function gre(b: Uint8Array, q: number, end: number, out: LinkResult): boolean {
       }
       protocol = TYPE_ETHERNET;
       break;
-    case 0x22eb:
-      // ERSPAN type III: 12 bytes, plus an 8-byte platform-specific subheader when O (bit 0 of byte 11).
+    case 0x22eb: {
+      // ERSPAN type III: 12 bytes, plus an 8-byte platform-specific subheader when O (bit 0 of
+      // byte 11); the frame type (5 bits in bytes 10-11) says Ethernet (0) or IP (2).
       out.encap |= ENCAP_ERSPAN;
       if (end - p < 12) return broken(out, ERSPAN_CUT);
+      const frameType = (b[p + 10]! >> 2) & 0x1f;
       p += b[p + 11]! & 1 ? 20 : 12;
-      if (p > end) return broken(out, ERSPAN_CUT);
-      protocol = TYPE_ETHERNET;
+      if (p >= end) return broken(out, ERSPAN_CUT);
+      if (frameType === 0) protocol = TYPE_ETHERNET;
+      else if (frameType === 2) protocol = b[p]! >> 4 === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
+      else return notIpFrame(out, ERSPAN_FRAME_TYPE);
+      break;
+    }
+    case 0x883e:
+      // WCCP redirection: version 2 adds a 4-byte redirect header before the IPv4 packet.
+      if (p < end && b[p]! >> 4 !== 4) p += 4;
+      protocol = ETHERTYPE_IPV4;
+      break;
+    case 0x8909:
+      // Cisco MetaData in GRE: the EtherType comes first, then version, length, option, SGT.
+      if (end - p < 8) return broken(out, CMD_CUT);
+      out.encap |= ENCAP_CISCO_METADATA;
+      protocol = (b[p]! << 8) | b[p + 1]!;
+      p += 8;
       break;
   }
   walkEtherType(b, p, protocol, end, out);
