@@ -7,7 +7,7 @@ import path from "node:path";
 
 /** Floors from the bottom up; a unit imports only from floors below its own. */
 export const FLOORS: string[][] = [
-  ["lib/env.ts", "lib/loopback.ts", "lib/format.ts", "lib/metric-kind.ts", "lib/request-scope.ts", "lib/flows", "lib/generated"],
+  ["lib/env.ts", "lib/loopback.ts", "lib/format.ts", "lib/metric-kind.ts", "lib/request-scope.ts", "lib/time-zone.ts", "lib/flows", "lib/generated"],
   ["lib/schemas", "lib/parsers", "lib/markdown", "lib/time"],
   ["lib/api", "lib/captures", "lib/db.ts"],
   ["lib/evidence", "lib/runtime", "lib/auth", "lib/events"],
@@ -15,7 +15,7 @@ export const FLOORS: string[][] = [
   ["lib/findings", "lib/markers", "lib/hypotheses", "lib/incidents", "lib/client"],
   ["lib/uploads", "lib/annotations", "lib/permalinks"],
   ["lib/ingest", "lib/activity", "lib/postmortem"],
-  ["lib/tickets", "lib/samples"],
+  ["lib/tickets", "lib/samples", "lib/clock"],
   ["components"],
   ["app", "proxy.ts", "scripts"],
   ["bench"],

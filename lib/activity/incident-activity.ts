@@ -1,10 +1,11 @@
 // What changed on an incident since a moment: the feed that keeps open browsers in step. It reads
-// hypotheses and annotations, so it sits above both (neither imports it).
+// hypotheses, annotations and upload clock changes, so it sits above them (none imports it).
 import "server-only";
 import { db } from "@/lib/db";
 import { toAnnotation } from "@/lib/annotations/annotations";
 import type { TIncidentActivity } from "@/lib/schemas/hypothesis";
 import { toHypothesis, withHistory } from "@/lib/hypotheses/shared";
+import { listClockChanges, toClockChange } from "@/lib/uploads/clock-changes";
 
 /** How many changes of each kind one answer holds at most (`limit` may ask for fewer). */
 export const ACTIVITY_PAGE = 500;
@@ -23,13 +24,17 @@ export async function incidentActivity(incidentId: string, since: number, limit 
   let now = Date.now();
   const after = new Date(since);
   const take = limit + 1;
-  const [hypotheses, annotations, deletedHypotheses, deletedAnnotations] = await Promise.all([
+  const [hypotheses, annotations, deletedHypotheses, deletedAnnotations, clockChanges] = await Promise.all([
     db.prisma.hypothesis.findMany({ where: { incidentId, deletedAt: null, updatedAt: { gt: after } }, orderBy: byChange, take, include: withHistory }),
     db.prisma.annotation.findMany({ where: { incidentId, deletedAt: null, updatedAt: { gt: after } }, orderBy: byChange, take }),
     db.prisma.hypothesis.findMany({ where: { incidentId, deletedAt: { gt: after } }, orderBy: byDeletion, take, select: { id: true, deletedAt: true } }),
     db.prisma.annotation.findMany({ where: { incidentId, deletedAt: { gt: after } }, orderBy: byDeletion, take, select: { id: true, deletedAt: true } }),
+    listClockChanges(incidentId, after, take),
   ]);
-  const times = [hypotheses.map((r) => r.updatedAt), annotations.map((r) => r.updatedAt), deletedHypotheses.map((r) => r.deletedAt!), deletedAnnotations.map((r) => r.deletedAt!)];
+  const times = [
+    hypotheses.map((r) => r.updatedAt), annotations.map((r) => r.updatedAt), deletedHypotheses.map((r) => r.deletedAt!), deletedAnnotations.map((r) => r.deletedAt!),
+    clockChanges.map((r) => r.createdAt),
+  ];
   const full = times.filter((t) => t.length > limit);
   const more = full.length > 0;
   if (more) now = Math.min(...full.map((t) => t[limit - 1]!.getTime()));
@@ -43,5 +48,7 @@ export async function incidentActivity(incidentId: string, since: number, limit 
     annotations: upTo(annotations, (r) => r.updatedAt).sort((a, b) => a.fromTs.getTime() - b.fromTs.getTime()).map(toAnnotation),
     deletedHypothesisIds: upTo(deletedHypotheses, (r) => r.deletedAt!).map((r) => r.id),
     deletedAnnotationIds: upTo(deletedAnnotations, (r) => r.deletedAt!).map((r) => r.id),
+    // Absent when there are none: the answer keeps its earlier shape.
+    ...(clockChanges.length ? { clockChanges: upTo(clockChanges, (r) => r.createdAt).map(toClockChange) } : {}),
   };
 }

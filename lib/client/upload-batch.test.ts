@@ -4,7 +4,7 @@ import { batchOutcome, fileState, liveUploads, sentPerFile } from "./upload-batc
 
 const upload = (id: string, filename: string, size: number, patch: Partial<TUpload> = {}): TUpload => ({
   id, incidentId: "i", filename, kind: "pcap", status: "ingesting", size, sha256: id, rowsParsed: 0, rowsRejected: 0,
-  timeRange: { from: null, to: null }, errors: [], source: null, failure: null, createdAt: 0, finishedAt: null, duplicate: false, packets: null, encapsulations: null, gaps: null, fields: null, ...patch,
+  timeRange: { from: null, to: null }, errors: [], source: null, failure: null, createdAt: 0, finishedAt: null, duplicate: false, packets: null, encapsulations: null, gaps: null, fields: null, clockOffsetMs: 0, timeZone: null, ...patch,
 });
 
 describe("sentPerFile", () => {

@@ -10,11 +10,18 @@ export { EVIDENCE_TABLES };
 export const partitionName = (table: EvidenceTable, uploadId: string) => `${table}_u${uploadId.replace(/-/g, "")}`;
 
 /**
+ * Where an ingest builds an upload's table: its partition, or, when a stored upload is re-read
+ * (its clock changed), a table beside it that swapInStagedTables puts in its place at the end, so
+ * readers keep the old rows until the new ones commit and nothing waits on a long COPY.
+ */
+const buildName = (table: EvidenceTable, uploadId: string, staged: boolean) => partitionName(table, uploadId) + (staged ? "_next" : "");
+
+/**
  * Creates a standalone table shaped like `table`, pinned to one upload (default + CHECK, so
  * COPY can omit upload_id and ATTACH needs no validation scan). Call inside the ingest transaction.
  */
-export async function createUploadTable(client: pg.PoolClient, table: EvidenceTable, uploadId: string): Promise<string> {
-  const name = partitionName(table, uploadId);
+export async function createUploadTable(client: pg.PoolClient, table: EvidenceTable, uploadId: string, staged = false): Promise<string> {
+  const name = buildName(table, uploadId, staged);
   await client.query(
     `CREATE TABLE ${name} (LIKE ${table} INCLUDING DEFAULTS);
      ALTER TABLE ${name} ALTER COLUMN upload_id SET DEFAULT '${uploadId}'::uuid,
@@ -24,14 +31,15 @@ export async function createUploadTable(client: pg.PoolClient, table: EvidenceTa
 }
 
 /** A COPY into an upload's own table, in the catalogue's column order unless `columns` says otherwise. */
-export const copyIntoUploadTable = (client: pg.PoolClient, table: EvidenceTable, uploadId: string, columns: readonly string[] = columnsOf(table)) =>
-  new CopyWriter(client, partitionName(table, uploadId), columns);
+export const copyIntoUploadTable = (client: pg.PoolClient, table: EvidenceTable, uploadId: string, { columns = columnsOf(table), staged = false }: { columns?: readonly string[]; staged?: boolean } = {}) =>
+  new CopyWriter(client, buildName(table, uploadId, staged), columns);
 
-/** Builds the catalogue's indexes on loaded upload tables, then attaches them to their parents. */
-export async function finishUploadTables(client: pg.PoolClient, tables: readonly EvidenceTable[], uploadId: string): Promise<void> {
+/** Builds the catalogue's indexes on loaded upload tables, then attaches them to their parents (staged ones: swapInStagedTables does). */
+export async function finishUploadTables(client: pg.PoolClient, tables: readonly EvidenceTable[], uploadId: string, staged = false): Promise<void> {
   for (const table of tables) {
-    for (const index of EVIDENCE_CATALOGUE[table].indexes) await client.query(`CREATE INDEX ON ${partitionName(table, uploadId)} ${index}`);
+    for (const index of EVIDENCE_CATALOGUE[table].indexes) await client.query(`CREATE INDEX ON ${buildName(table, uploadId, staged)} ${index}`);
   }
+  if (staged) return;
   for (const table of tables) await attachUploadTable(client, table, uploadId);
   // Fresh tables have no statistics: without them the first queries plan as if they were empty.
   for (const table of tables) await client.query(`ANALYZE ${partitionName(table, uploadId)}`);
@@ -40,6 +48,23 @@ export async function finishUploadTables(client: pg.PoolClient, tables: readonly
 /** Attaches a loaded upload table to its parent; readers are not blocked (SHARE UPDATE EXCLUSIVE). */
 export async function attachUploadTable(client: pg.PoolClient, table: EvidenceTable, uploadId: string): Promise<void> {
   await client.query(`ALTER TABLE ${table} ATTACH PARTITION ${partitionName(table, uploadId)} FOR VALUES IN ('${uploadId}')`);
+}
+
+/**
+ * Puts an upload's staged tables in place of its partitions, in the re-read's transaction: the
+ * old ones are dropped (their parents are locked only from here to the commit), the new ones
+ * renamed and attached.
+ */
+export async function swapInStagedTables(client: pg.PoolClient, tables: readonly EvidenceTable[], uploadId: string): Promise<void> {
+  await dropUploadTables(client, uploadId);
+  for (const table of tables) {
+    const live = partitionName(table, uploadId);
+    const next = buildName(table, uploadId, true);
+    await client.query(`ALTER TABLE ${next} RENAME TO ${live}`);
+    await client.query(`ALTER TABLE ${live} RENAME CONSTRAINT ${next}_upload TO ${live}_upload`);
+    await attachUploadTable(client, table, uploadId);
+    await client.query(`ANALYZE ${live}`);
+  }
 }
 
 /** Drops every evidence partition of an upload. */

@@ -18,10 +18,20 @@ export type MetricEntry = MetricFormat & { family: "metrics" };
 export type MarkerEntry = MarkerFormat & { family: "markers" };
 export type FormatEntry = FlowEntry | CaptureEntry | MetricEntry | MarkerEntry;
 
+/** An upload's clock as ingest applies it: `offsetMs` is added to every time, `timeZone` reads zoneless timestamps. */
+export interface UploadClock {
+  offsetMs: number;
+  timeZone: string | null;
+}
+
 /** One file of an upload batch. */
 export interface IngestMember<F extends FormatEntry = FormatEntry> {
   uploadId: string;
   format: F;
+  /** Absent: as written, zoneless times read as UTC. */
+  clock?: UploadClock;
+  /** Re-reading a stored upload: its tables are built beside the live ones, which the caller swaps out (partitions.ts). */
+  staged?: boolean;
   /** Flow logs: the layout of headerless AWS records (the upload's `fields`); absent: detected. */
   flowFields?: readonly string[];
   /** Decompressed content; a truncated gzip simply ends it (noted in `issues`). */

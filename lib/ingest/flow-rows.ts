@@ -102,10 +102,13 @@ export class FlowRows {
     readonly records: CopyWriter,
     readonly counts: FlowCounts,
     private readonly rejects: { reject(issue: ParseIssue): void; note?(issue: ParseIssue): void },
+    /** The upload's clock offset, added to every start and end (the fast path handles only 0). */
+    private readonly offsetMs = 0,
   ) {
     this.sink = {
-      flow: (r, line) => this.flow(r, line),
+      flow: (r, line) => this.flow(offsetMs ? { ...r, start: r.start + offsetMs, end: r.end + offsetMs } : r, line),
       gap: (g) => {
+        if (offsetMs) g = { ...g, start: g.start + offsetMs, end: g.end + offsetMs };
         if (g.interfaceId?.includes("\u0000") || g.status.includes("\u0000")) {
           return this.reject({ line: this.lineHint, message: "a NODATA/SKIPDATA record with a NUL byte: set aside" });
         }

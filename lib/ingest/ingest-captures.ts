@@ -7,7 +7,7 @@ import { CaptureAnalyzer, packetAccounting, type CaptureSource } from "@/lib/cap
 import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
 import { columnsOf, tablesOf } from "@/lib/evidence/catalogue";
 import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
-import { copyIntoUploadTable, createUploadTable, finishUploadTables, partitionName } from "@/lib/evidence/partitions";
+import { copyIntoUploadTable, createUploadTable, finishUploadTables } from "@/lib/evidence/partitions";
 import type { CaptureSink } from "@/lib/parsers/capture/packet";
 import type { CaptureEntry, IngestMember, IngestOutcome } from "./family";
 import { TimeSpan } from "@/lib/time/time-span";
@@ -51,9 +51,9 @@ async function writeSummaries(out: CopyWriter, dns: DnsSeconds, seconds: number,
   await out.finish();
 }
 
-async function writeRollups(client: Client, uploadId: string, source: CaptureSource) {
+async function writeRollups(client: Client, uploadId: string, source: CaptureSource, staged: boolean) {
   const { dnsSeconds: dns, tcpSeconds: tcp, synCells } = source;
-  const rollups = copyIntoUploadTable(client, "dns_rollups", uploadId);
+  const rollups = copyIntoUploadTable(client, "dns_rollups", uploadId, { staged });
   for (const [sec, { row: s }] of dns) {
     rollups.row(`${sec * 1000}\t${s.queries}\t${s.answered}\t${s.unanswered}\t${s.servfail}\t${s.nxdomain}\t${s.refused}\t${s.retries}\t${copyNum(s.maxLatencyUs)}`);
   }
@@ -66,16 +66,16 @@ async function writeRollups(client: Client, uploadId: string, source: CaptureSou
       const into = merged.get(at) ?? merged.set(at, new Map()).get(at)!;
       for (const [bucket, count] of latency.buckets) into.set(bucket, (into.get(bucket) ?? 0) + count);
     }
-    const latency = copyIntoUploadTable(client, table, uploadId);
+    const latency = copyIntoUploadTable(client, table, uploadId, { staged });
     for (const [at, buckets] of merged) for (const [bucket, count] of buckets) latency.row(`${at}\t${bucket}\t${count}`);
     await latency.finish();
-    if (summaryTable) await writeSummaries(copyIntoUploadTable(client, summaryTable, uploadId), dns, seconds, merged);
+    if (summaryTable) await writeSummaries(copyIntoUploadTable(client, summaryTable, uploadId, { staged }), dns, seconds, merged);
   }
-  const packets = copyIntoUploadTable(client, "packet_rollups", uploadId);
+  const packets = copyIntoUploadTable(client, "packet_rollups", uploadId, { staged });
   for (const [sec, c] of tcp) packets.row(`${sec * 1000}\t${c.syn}\t${c.synack}\t${c.rst}\t${c.fin}\t${c.other}\t${c.none}\t${c.synRetransmissions}`);
   await packets.finish();
   // Per destination: "TCP to one server keeps failing" needs the split packet_rollups lacks.
-  const syns = copyIntoUploadTable(client, "tcp_syn_rollups", uploadId);
+  const syns = copyIntoUploadTable(client, "tcp_syn_rollups", uploadId, { staged });
   for (const c of synCells) {
     syns.row(`${c.ts}\t${c.dst}\t${c.dstPort}\t${c.syns}\t${c.synRetransmissions}`);
     await syns.flushIfFull();
@@ -99,10 +99,14 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
 
   for (const [index, m] of members.entries()) {
     const parser = m.format.create(
-      analyzer.sinkFor(index, (issue) => {
-        m.issues.reject(issue);
-        m.progress.rowsRejected++;
-      }),
+      shifted(
+        analyzer.sinkFor(index, (issue) => {
+          m.issues.reject(issue);
+          m.progress.rowsRejected++;
+        }),
+        m.clock?.offsetMs ?? 0,
+      ),
+      m.clock?.timeZone ? { timeZone: m.clock.timeZone } : undefined,
     );
     for await (const chunk of m.chunks) {
       parser.write(chunk);
@@ -124,11 +128,12 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
     const accounting = source ? packetAccounting(source) : undefined;
     if (accounting && accounting.decoded < accounting.total) m.issues.note({ line: 0, message: setAsideNote(accounting) });
     m.progress.phase = "indexing";
-    for (const t of CAPTURE_TABLES) await createUploadTable(client, t, m.uploadId);
-    const tx = partitionName("dns_transactions", m.uploadId);
+    const staged = m.staged ?? false;
+    const tx = await createUploadTable(client, "dns_transactions", m.uploadId, staged);
+    for (const t of CAPTURE_TABLES) if (t !== "dns_transactions") await createUploadTable(client, t, m.uploadId, staged);
     await client.query(`INSERT INTO ${tx} (${TX_COLUMNS.join(", ")}) SELECT ${TX_COLUMNS.join(", ")} FROM capture_staging WHERE source = $1`, [index]);
-    if (source) await writeRollups(client, m.uploadId, source);
-    await finishUploadTables(client, CAPTURE_TABLES, m.uploadId);
+    if (source) await writeRollups(client, m.uploadId, source, staged);
+    await finishUploadTables(client, CAPTURE_TABLES, m.uploadId, staged);
     outcomes.push({
       rowsParsed: packets,
       ...bulkRange(m.issues, "packets", source?.span ?? new TimeSpan()),
@@ -136,6 +141,13 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
     });
   }
   return outcomes;
+}
+
+/** A sink that moves every packet by the upload's clock offset before the analyzer sees it. */
+export function shifted(sink: CaptureSink, offsetMs: number): CaptureSink {
+  if (!offsetMs) return sink;
+  const offsetUs = offsetMs * 1000;
+  return { packet: (p) => sink.packet({ ...p, ts: p.ts + offsetUs }), reject: (issue) => sink.reject(issue) };
 }
 
 /** "12 of 159 packets set aside (not counted): bad timestamp … 12." — the top reasons. */

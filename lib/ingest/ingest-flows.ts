@@ -21,12 +21,14 @@ export function flowParser(format: FlowEntry, rows: FlowRows, fast = true, optio
   return format.create(rows.sink, options);
 }
 
-export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId, format, chunks, progress, issues, flowFields }) => {
-  for (const table of tablesOf("flows")) await createUploadTable(client, table, uploadId);
-  const records = copyIntoUploadTable(client, "flow_records", uploadId);
-  const rows = new FlowRows(records, progress, issues);
+export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId, format, chunks, progress, issues, clock, staged = false, flowFields }) => {
+  for (const table of tablesOf("flows")) await createUploadTable(client, table, uploadId, staged);
+  const records = copyIntoUploadTable(client, "flow_records", uploadId, { staged });
+  const offsetMs = clock?.offsetMs ?? 0;
+  const rows = new FlowRows(records, progress, issues, offsetMs);
 
-  const parser = flowParser(format, rows, true, { fields: flowFields });
+  // The fast path copies the file's times verbatim: a shifted clock takes the general one.
+  const parser = flowParser(format, rows, offsetMs === 0, { fields: flowFields });
   for await (const chunk of chunks) {
     parser.write(chunk);
     rows.lineHint = progress.rowsParsed + progress.rowsRejected;
@@ -37,17 +39,17 @@ export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId,
 
   progress.phase = "indexing";
   const { gaps, rollup } = rows;
-  const gapWriter = copyIntoUploadTable(client, "flow_gaps", uploadId);
+  const gapWriter = copyIntoUploadTable(client, "flow_gaps", uploadId, { staged });
   for (const g of gaps) gapWriter.row(`${g.start}\t${g.end}\t${g.status}\t${copyText(g.interfaceId)}`);
   await gapWriter.finish();
-  const rollupWriter = copyIntoUploadTable(client, "flow_rollups", uploadId);
+  const rollupWriter = copyIntoUploadTable(client, "flow_rollups", uploadId, { staged });
   for (const row of rollup.rows()) {
     rollupWriter.row(row);
     await rollupWriter.flushIfFull();
   }
   await rollupWriter.finish();
 
-  await finishUploadTables(client, tablesOf("flows"), uploadId);
+  await finishUploadTables(client, tablesOf("flows"), uploadId, staged);
 
   // Gaps (NODATA/SKIPDATA windows) are evidence of coverage too.
   for (const g of gaps) {

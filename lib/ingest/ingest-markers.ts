@@ -19,10 +19,12 @@ function unstorable(m: Marker): string | null {
   return timeProblem("time", m.ts) ?? (m.endTs === null ? null : timeProblem("end time", m.endTs));
 }
 
-export const ingestMarkers: FamilyIngester<MarkerEntry> = async ({ client, uploadId, incidentId, format, chunks, progress, issues }) => {
+export const ingestMarkers: FamilyIngester<MarkerEntry> = async ({ client, uploadId, incidentId, format, chunks, progress, issues, clock }) => {
   const markers: Marker[] = [];
+  const offsetMs = clock?.offsetMs ?? 0;
   const sink: MarkerSink = {
     marker(m) {
+      if (offsetMs) m = { ...m, ts: m.ts + offsetMs, endTs: m.endTs === null ? null : m.endTs + offsetMs };
       const problem = unstorable(m);
       if (problem) return sink.reject({ line: 0, message: `${m.label?.slice(0, 80) ?? "event"}: ${problem}; set aside` });
       markers.push(m);
@@ -34,7 +36,7 @@ export const ingestMarkers: FamilyIngester<MarkerEntry> = async ({ client, uploa
       progress.rowsRejected++;
     },
   };
-  const parser = format.create(sink);
+  const parser = format.create(sink, clock?.timeZone ? { timeZone: clock.timeZone } : undefined);
   for await (const chunk of chunks) parser.write(chunk);
   parser.end();
 

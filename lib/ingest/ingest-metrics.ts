@@ -43,9 +43,10 @@ function typicalInterval(deltas: Map<number, number>): number | null {
   return best;
 }
 
-export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploadId, format, chunks, progress, issues }) => {
-  for (const table of tablesOf("metrics")) await createUploadTable(client, table, uploadId);
-  const points = copyIntoUploadTable(client, "metric_points", uploadId);
+export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploadId, format, chunks, progress, issues, clock, staged = false }) => {
+  for (const table of tablesOf("metrics")) await createUploadTable(client, table, uploadId, staged);
+  const points = copyIntoUploadTable(client, "metric_points", uploadId, { staged });
+  const offsetMs = clock?.offsetMs ?? 0;
   const series = new Map<MetricSeriesKey, SeriesState>();
   const span = new TimeSpan();
 
@@ -63,7 +64,7 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
   const sink: MetricSink = {
     point(key, t, value) {
       // Sub-millisecond precision (Influx ns, fractional OpenMetrics seconds) is rounded to ms.
-      const ts = Math.round(t);
+      const ts = Math.round(t) + offsetMs;
       if (unstorable.has(key)) return setAside(`${key.name.slice(0, 80)}: a name over ${MAX_NAME_CHARS} characters, or a name, label or unit with a NUL byte, cannot be stored; point set aside`);
       const late = timeProblem(`${key.name}: sample time`, ts);
       if (late) return setAside(late);
@@ -100,7 +101,7 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
     },
   };
 
-  const parser = format.create(sink);
+  const parser = format.create(sink, clock?.timeZone ? { timeZone: clock.timeZone } : undefined);
   for await (const chunk of chunks) {
     parser.write(chunk);
     await points.flushIfFull();
@@ -115,7 +116,7 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
   const rowCount = await points.finish();
 
   progress.phase = "indexing";
-  const seriesWriter = copyIntoUploadTable(client, "metric_series", uploadId);
+  const seriesWriter = copyIntoUploadTable(client, "metric_series", uploadId, { staged });
   for (const s of series.values()) {
     seriesWriter.row(
       [s.id, copyText(s.key.name), copyText(JSON.stringify(s.key.labels)), copyText(labelKey(s.key.labels)), copyText(s.key.unit),
@@ -123,6 +124,6 @@ export const ingestMetrics: FamilyIngester<MetricEntry> = async ({ client, uploa
     );
   }
   await seriesWriter.finish();
-  await finishUploadTables(client, tablesOf("metrics"), uploadId);
+  await finishUploadTables(client, tablesOf("metrics"), uploadId, staged);
   return { rowsParsed: rowCount, ...bulkRange(issues, "metric samples", span) };
 };

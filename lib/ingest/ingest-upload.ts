@@ -16,7 +16,7 @@ import { abortCopies } from "@/lib/evidence/copy-writer";
 import { holdIncidentForIngest, incidentStopping, releaseIncidentFromIngest } from "@/lib/evidence/ingest-guard";
 import { compressionOfFile, readContent, readHead, TruncatedCompressedError, type Compression } from "./evidence-reader";
 import { forgetProgress, trackProgress, type UploadProgress } from "@/lib/uploads/progress";
-import type { CaptureEntry, FormatEntry, IngestOutcome } from "./family";
+import type { CaptureEntry, FormatEntry, IngestOutcome, UploadClock } from "./family";
 import { detectFormat, formatByKind, knownKinds, unsupportedFormat, whyUnreadable } from "./formats";
 import { firstPacketUs, ingestCaptures } from "./ingest-captures";
 import { ingestFlows } from "./ingest-flows";
@@ -26,7 +26,7 @@ import { IssueLog } from "./issue-log";
 import { uploadLimits } from "./limits";
 import { announceUploads } from "./announce-uploads";
 
-type Prepared<F extends FormatEntry = FormatEntry> = {
+export type Prepared<F extends FormatEntry = FormatEntry> = {
   file: ReceivedFile; format: F; compression: Compression | null; head: Buffer;
   /** AWS flow logs: the layout of headerless records (the upload's `fields`; stored as uploads.flow_fields). */
   flowFields?: readonly string[];
@@ -57,7 +57,7 @@ const STOPPED = "The incident was deleted while this file was being ingested; no
  * Decompressed chunks; a truncated compressed stream ends it and is noted instead of failing the
  * upload. The deletion of the incident stops it at the next chunk.
  */
-async function* contentOf(incidentId: string, p: Prepared, issues: IssueLog, progress: UploadProgress) {
+export async function* contentOf(incidentId: string, p: Prepared, issues: IssueLog, progress: UploadProgress) {
   try {
     for await (const chunk of readContent(p.file.tempPath, p.compression, (n) => (progress.bytesRead = n), uploadLimits())) {
       if (incidentStopping(incidentId)) throw new ApiError("not_found", STOPPED);
@@ -77,15 +77,17 @@ async function duplicateOf(client: pg.PoolClient, incidentId: string, sha256: st
   return rows[0]?.id ?? null;
 }
 
-type Member<F extends FormatEntry = FormatEntry> = { incidentId: string; p: Prepared<F>; uploadId: string; progress: UploadProgress; issues: IssueLog };
+export type Member<F extends FormatEntry = FormatEntry> = {
+  incidentId: string; p: Prepared<F>; uploadId: string; progress: UploadProgress; issues: IssueLog; clock?: UploadClock; staged?: boolean;
+};
 
 const inputOf = <F extends FormatEntry>(m: Member<F>) => ({
   uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.incidentId, m.p, m.issues, m.progress),
-  flowFields: m.p.flowFields,
+  clock: m.clock, staged: m.staged, flowFields: m.p.flowFields,
 });
 
 /** Captures are read as one batch; every other family one file at a time. */
-async function runFamily(client: pg.PoolClient, incidentId: string, members: Member[]): Promise<IngestOutcome[]> {
+export async function runFamily(client: pg.PoolClient, incidentId: string, members: Member[]): Promise<IngestOutcome[]> {
   const captures = members.filter((m): m is Member<CaptureEntry> => isCapture(m.p));
   if (captures.length) return ingestCaptures(client, captures.map(inputOf));
   const one = { client, incidentId, ...inputOf(members[0]!) };
@@ -99,7 +101,7 @@ async function runFamily(client: pg.PoolClient, incidentId: string, members: Mem
 }
 
 /** finished_at is the wall clock (now() would be the transaction's start, when the ingest began). */
-async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOutcome) {
+export async function markSucceeded(client: pg.PoolClient, m: Member, outcome: IngestOutcome) {
   // A flow log of only NODATA/SKIPDATA windows still says what was covered.
   const nothing = outcome.rowsParsed === 0 && !outcome.gaps;
   await client.query(
@@ -128,7 +130,7 @@ async function markFailed(m: Member, failure: string) {
 }
 
 /** Ingests files that commit together (one file, or the captures of a request). */
-async function ingestBatch(incidentId: string, batch: Prepared[], source: string | undefined): Promise<TUpload[]> {
+async function ingestBatch(incidentId: string, batch: Prepared[], source: string | undefined, clock: UploadClock): Promise<TUpload[]> {
   const client = await db.ingestPool.connect();
   let held = false;
   try {
@@ -152,10 +154,13 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
         continue;
       }
       const upload = await db.prisma.upload.create({
-        data: { incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null, flowFields: p.flowFields?.join(" ") ?? null },
+        data: {
+          incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null,
+          clockOffsetMs: clock.offsetMs, timeZone: clock.timeZone, flowFields: p.flowFields?.join(" ") ?? null,
+        },
       });
       results.set(p, upload.id);
-      members.push({ incidentId, p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog() });
+      members.push({ incidentId, p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog(), clock });
     }
     announcer = announceUploads(incidentId, members);
     if (members.length) {
@@ -204,7 +209,8 @@ function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
  * caller removes the rest (withReceivedFiles does).
  */
 export async function ingestFiles(
-  incidentId: string, files: ReceivedFile[], fields: { kind?: string; source?: string; fields?: readonly string[] },
+  incidentId: string, files: ReceivedFile[],
+  fields: { kind?: string; source?: string; clockOffsetMs?: number; timeZone?: string; fields?: readonly string[] },
 ): Promise<TUpload[]> {
   if (files.length === 0) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
   const prepared = await prepare(files, fields.kind, fields.fields);
@@ -212,7 +218,7 @@ export async function ingestFiles(
   const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
   const byFile = new Map<Prepared, TUpload>();
   for (const batch of batches) {
-    const uploads = await ingestBatch(incidentId, batch, fields.source);
+    const uploads = await ingestBatch(incidentId, batch, fields.source, { offsetMs: fields.clockOffsetMs ?? 0, timeZone: fields.timeZone ?? null });
     batch.forEach((p, i) => byFile.set(p, uploads[i]!));
   }
   scheduleDetectors(incidentId);

@@ -2,6 +2,7 @@
 // fraction is kept when the source has sub-millisecond precision (float64 keeps µs exactly at
 // current epochs, ns to within ~0.25 µs). Anything a parser cannot place on the UTC axis without
 // guessing is reported: an error when no sane reading exists, a warning when one was assumed.
+import { wallClockToUtc } from "@/lib/time-zone";
 
 export type EpochUnit = "s" | "ms" | "us" | "ns";
 
@@ -12,6 +13,23 @@ export interface TimeOptions {
   unit?: EpochUnit;
   /** Offset (minutes east of UTC) for date-times written without one; when absent, UTC is assumed with a warning. */
   zoneOffsetMinutes?: number;
+  /** IANA zone for date-times written without an offset, DST included; wins over `zoneOffsetMinutes`. */
+  timeZone?: string;
+}
+
+const converters = new Map<string, (wallMs: number) => number>();
+/** One converter per zone for the process: each keeps its per-minute offsets. */
+function zoneConverter(zone: string): (wallMs: number) => number {
+  let convert = converters.get(zone);
+  if (!convert) converters.set(zone, (convert = wallClockToUtc(zone)));
+  return convert;
+}
+
+/** A wall-clock time written without an offset (given as if UTC) → epoch ms, read in `options`' zone; null without one. */
+export function fromWallClock(wallMs: number, options: TimeOptions): number | null {
+  if (options.timeZone) return zoneConverter(options.timeZone)(wallMs);
+  if (options.zoneOffsetMinutes !== undefined) return wallMs - options.zoneOffsetMinutes * 60_000;
+  return null;
 }
 
 /** Plausible instants: 1990-01-01 ≤ t < 2100-01-01 UTC. Outside it a number is taken for a wrong unit or an offset. */
@@ -102,7 +120,7 @@ export function parseEpoch(value: number | string, unit?: EpochUnit): TimeResult
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(?:([Zz]|UTC|GMT)|([+-])(\d{2}):?(\d{2})?)?$/;
 
-/** RFC 3339 / ISO-8601 date-time. A value without offset is assumed UTC (or `zoneOffsetMinutes`) and warned. */
+/** RFC 3339 / ISO-8601 date-time. A value without offset is read in `timeZone` (or `zoneOffsetMinutes`), else assumed UTC and warned. */
 export function parseIsoTime(text: string, options: TimeOptions = {}): TimeResult {
   const s = text.trim();
   const m = ISO.exec(s);
@@ -137,7 +155,8 @@ export function parseIsoTime(text: string, options: TimeOptions = {}): TimeResul
     const offset = (Number(oh) * 60 + Number(om)) * (sign === "-" ? -1 : 1);
     return { ok: true, ms: ms - offset * 60_000, warning: null };
   }
-  if (options.zoneOffsetMinutes !== undefined) return { ok: true, ms: ms - options.zoneOffsetMinutes * 60_000, warning: null };
+  const zoned = fromWallClock(ms, options);
+  if (zoned !== null) return { ok: true, ms: zoned, warning: null };
   return { ok: true, ms, warning: `no UTC offset in ${JSON.stringify(s)}; assumed UTC` };
 }
 

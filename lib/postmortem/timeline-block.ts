@@ -3,7 +3,7 @@
 export const TIMELINE_START = "<!-- timeline:start -->";
 export const TIMELINE_END = "<!-- timeline:end -->";
 
-export type TTimelineRow = { at: number; kind: "marker" | "annotation" | "hypothesis"; text: string };
+export type TTimelineRow = { at: number; kind: "marker" | "annotation" | "hypothesis" | "clock"; text: string };
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -28,9 +28,19 @@ function zodDetails(error: ZodError) {
   return error.issues.map((i) => ({ path: i.path.join("."), message: i.message, ...(i.code === "custom" ? i.params : undefined) }));
 }
 
+/** "The request is invalid: timeZone "Mars/Base" is not an IANA time zone …": the first issues, each once named by its field. */
+function invalidMessage(error: ZodError): string {
+  const named = error.issues.slice(0, 3).map((i) => {
+    const field = i.path.join(".");
+    return field && !i.message.startsWith(field) ? `${field}: ${i.message}` : i.message;
+  });
+  const more = error.issues.length > named.length ? ` (and ${error.issues.length - named.length} more)` : "";
+  return `The request is invalid: ${named.join("; ")}${more}.`;
+}
+
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.details);
-  if (error instanceof ZodError) return errorResponse("validation_failed", "The request is invalid.", zodDetails(error));
+  if (error instanceof ZodError) return errorResponse("validation_failed", invalidMessage(error), zodDetails(error));
   const mapped = fromPrismaError(error);
   if (mapped) return errorResponse(mapped.code, mapped.message, mapped.details);
   if ((error as { code?: unknown })?.code === "57014") {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zText } from "./text";
 import type { TAnnotation } from "./annotation";
 import { ZTime } from "./time";
+import type { TClockChange } from "./clock";
 
 export const HYPOTHESIS_STATUSES = ["open", "supported", "refuted", "confirmed"] as const;
 export type THypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
@@ -68,4 +69,6 @@ export type TIncidentActivity = {
   annotations: TAnnotation[];
   deletedHypothesisIds: string[];
   deletedAnnotationIds: string[];
+  /** Upload clock offsets and zones changed since then (present only when some were). */
+  clockChanges?: TClockChange[];
 };

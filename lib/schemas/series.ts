@@ -154,6 +154,10 @@ export type TSeriesInfo = z.infer<typeof ZSeriesInfo>;
 
 const ZValue = z.number().nullable();
 
+/** An upload behind an answer whose clock was changed: its times are shifted by `clockOffsetMs` and/or read in `timeZone`. */
+export const ZSeriesSource = z.object({ uploadId: z.string(), filename: z.string(), clockOffsetMs: z.number(), timeZone: z.string().nullable() });
+export type TSeriesSource = z.infer<typeof ZSeriesSource>;
+
 /** The default encoding: per series, its `[t, value]` points. */
 export const ZSeriesResponse = z.object({
   from: z.number(),
@@ -162,6 +166,8 @@ export const ZSeriesResponse = z.object({
   series: z.array(ZSeriesInfo.extend({ points: z.array(z.tuple([z.number(), ZValue])) })),
   /** Metrics: label sets left out of a bounded answer (present only when some were). */
   omitted: z.number().int().positive().optional(),
+  /** The uploads of this answer whose clock was shifted or zoned (present only when some were). */
+  sources: z.array(ZSeriesSource).optional(),
 });
 export type TSeriesResponse = z.infer<typeof ZSeriesResponse>;
 export type TSeriesPoints = TSeriesResponse["series"][number];
@@ -180,6 +186,7 @@ export const ZSeriesColumns = z.object({
   series: z.array(ZSeriesInfo.extend({ values: z.array(ZValue) })),
   raw: z.literal(true).optional(),
   omitted: z.number().int().positive().optional(),
+  sources: z.array(ZSeriesSource).optional(),
 });
 export type TSeriesColumns = z.infer<typeof ZSeriesColumns>;
 export type TSeriesColumn = TSeriesColumns["series"][number];
@@ -202,6 +209,7 @@ export function toPoints(c: TSeriesColumns): TSeriesResponse {
     step: c.step,
     series: c.series.map(({ key, label, unit, values }) => ({ key, label, unit, points: pointsOf(c.t, values, c.raw) })),
     ...(c.omitted ? { omitted: c.omitted } : {}),
+    ...(c.sources ? { sources: c.sources } : {}),
   };
 }
 

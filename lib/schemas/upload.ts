@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zText } from "./text";
 import { AWS_FLOW_FIELDS, parseFlowFieldList } from "@/lib/flows/aws-flow-fields";
+import { isTimeZone } from "@/lib/time-zone";
 
 export const UPLOAD_STATUSES = ["ingesting", "ready", "failed"] as const;
 
@@ -34,7 +35,31 @@ export type TUpload = {
   gaps: number | null;
   /** Flow logs: the `fields` sent with the upload (normalised names), null when none were. */
   fields: string[] | null;
+  /** Added to every time of the upload (its stored evidence is already shifted); signed ms. */
+  clockOffsetMs: number;
+  /** IANA zone its timestamps without an offset were read in; null: UTC. */
+  timeZone: string | null;
 };
+
+/** ±7 days: a clock further off than that is not a skew but evidence of another day. */
+export const MAX_CLOCK_OFFSET_MS = 7 * 86_400_000;
+
+/** A clock offset in whole milliseconds, as a JSON number or (a multipart field) its text. */
+export const ZClockOffsetMs = z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
+  const ms = typeof value === "number" ? value : /^[+-]?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(ms) || Math.abs(ms) > MAX_CLOCK_OFFSET_MS) {
+    ctx.addIssue({ code: "custom", message: `clockOffsetMs must be whole milliseconds between -${MAX_CLOCK_OFFSET_MS} and ${MAX_CLOCK_OFFSET_MS} (7 days), e.g. -3200 (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** An IANA time zone name the server's tz database knows. */
+export const ZTimeZone = zText().trim().transform((zone, ctx) => {
+  if (isTimeZone(zone)) return zone;
+  ctx.addIssue({ code: "custom", message: `timeZone ${JSON.stringify(zone.slice(0, 80))} is not an IANA time zone such as America/New_York, Europe/Berlin or UTC` });
+  return z.NEVER;
+});
 
 /**
  * The layout of headerless AWS flow records: the format string (`${version} ${account-id} …`) or
@@ -56,7 +81,16 @@ export const ZUploadFields = z.object({
   fields: ZFlowFields.optional(),
   kind: zText().trim().min(1).max(64).optional(),
   source: zText().trim().max(2000).optional(),
+  clockOffsetMs: ZClockOffsetMs.optional(),
+  timeZone: ZTimeZone.optional(),
 });
+
+/** PATCH /api/uploads/:id: a new clock offset and/or zone (null: UTC); the upload is re-read with them. */
+export const ZUploadClockPatch = z.strictObject({
+  clockOffsetMs: ZClockOffsetMs.optional(),
+  timeZone: ZTimeZone.nullable().optional(),
+});
+export type TUploadClockPatch = z.infer<typeof ZUploadClockPatch>;
 
 /** A ticket upload's fields: the same, plus the title of an incident it creates. */
 export const ZTicketUploadFields = ZUploadFields.extend({
@@ -88,6 +122,8 @@ export const ZUpload = z.object({
   progress: z.object({ phase: z.string(), bytesTotal: count, bytesRead: count, rowsParsed: count, rowsRejected: count }).optional(),
   gaps: count.nullable(),
   fields: z.array(z.string()).nullable(),
+  clockOffsetMs: z.number(),
+  timeZone: z.string().nullable(),
 }) satisfies z.ZodType<TUpload>;
 
 export const ZUploadList = z.object({ uploads: z.array(ZUpload) });

@@ -39,6 +39,8 @@ export function toUpload(row: Upload, duplicate = false): TUpload {
     encapsulations: accounting ? accounting.encapsulations : null,
     gaps: row.gaps,
     fields: row.flowFields ? row.flowFields.split(" ") : null,
+    clockOffsetMs: row.clockOffsetMs,
+    timeZone: row.timeZone,
     ...(progress ? { progress: { ...progress } } : {}),
   };
 }

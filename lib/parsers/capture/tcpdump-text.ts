@@ -4,8 +4,10 @@
 //
 // Time zones: -tt prints epoch seconds (UTC). -tttt prints the LOCAL date and time of the
 // machine that printed it, with no zone: pass `utcOffsetMinutes` (e.g. 330 for IST, -300 for
-// EST); the default 0 treats -tttt lines as UTC. Lines with only a time of day are rejected.
+// EST) or `timeZone` (IANA, DST included); the default treats -tttt lines as UTC. Lines with
+// only a time of day are rejected.
 import { LineSplitter } from "../line-splitter";
+import { fromWallClock } from "../time";
 import type { FormatInfo, StreamParser } from "../types";
 import { epochMicros, ipVersionOf, textPacket } from "./capture-text";
 import { dnsPortTable, type CaptureParserOptions, type CapturePacket, type CaptureSink } from "./packet";
@@ -14,6 +16,8 @@ import { parseTcpdumpDns } from "./tcpdump-dns";
 export interface TcpdumpTextOptions extends CaptureParserOptions {
   /** Minutes east of UTC of the clock -tttt lines were printed in. Default 0 (UTC). */
   utcOffsetMinutes?: number;
+  /** IANA zone of that clock, DST included; wins over `utcOffsetMinutes`. */
+  timeZone?: string;
 }
 
 const EPOCH = /^(\d+\.\d+) /;
@@ -26,12 +30,13 @@ const TCP_FLAG_BITS: Readonly<Record<string, number>> = { F: 0x01, S: 0x02, R: 0
 
 export function createTcpdumpTextParser(sink: CaptureSink, options: TcpdumpTextOptions = {}): StreamParser {
   const dnsPorts = dnsPortTable(options);
-  const offsetUs = (options.utcOffsetMinutes ?? 0) * 60e6;
+  const zone = { timeZone: options.timeZone, zoneOffsetMinutes: options.utcOffsetMinutes ?? 0 };
+  const toUtcSeconds = (wallSeconds: number) => fromWallClock(wallSeconds * 1000, zone)! / 1000;
   let pending: string | null = null;
   let pendingLine = 0;
 
   const parse = (text: string, line: number) => {
-    const ts = timestamp(text, offsetUs);
+    const ts = timestamp(text, toUtcSeconds);
     if (ts === null) {
       if (BANNER.test(text)) return;
       sink.reject({
@@ -69,14 +74,14 @@ export function createTcpdumpTextParser(sink: CaptureSink, options: TcpdumpTextO
   };
 }
 
-function timestamp(text: string, offsetUs: number): { us: number; length: number } | null {
+function timestamp(text: string, toUtcSeconds: (wallSeconds: number) => number): { us: number; length: number } | null {
   const epoch = EPOCH.exec(text);
   if (epoch) return { us: epochMicros(epoch[1]!), length: epoch[0].length };
   const local = LOCAL.exec(text);
   if (!local) return null;
   const [y, mo, d, h, mi, s] = local.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const seconds = Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
-  return { us: epochMicros(`${seconds}.${local[7] ?? ""}`) - offsetUs, length: local[0].length };
+  const seconds = toUtcSeconds(Date.UTC(y, mo - 1, d, h, mi, s) / 1000);
+  return { us: epochMicros(`${seconds}.${local[7] ?? ""}`), length: local[0].length };
 }
 
 /** Fills `p` from what follows the timestamp; returns an error message for a malformed IP line. */

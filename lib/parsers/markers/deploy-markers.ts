@@ -13,6 +13,8 @@ import type { Marker, MarkerSink } from "./marker-sink";
 export interface DeployMarkerOptions {
   /** Minutes east of UTC for times written without an offset; without it UTC is assumed and warned. */
   zoneOffsetMinutes?: number;
+  /** IANA zone for those times, DST included; wins over `zoneOffsetMinutes`. */
+  timeZone?: string;
 }
 
 export const DEPLOY_KINDS = ["deploy", "rollback", "config", "scale", "feature_flag", "infra", "incident_note"] as const;

@@ -49,7 +49,7 @@ export function createGrafanaCsvParser(sink: MetricSink, options: MetricParserOp
   const rowSeries = new Map<string, MetricSeriesKey>();
 
   const readTime = (raw: string, line: number): number | null => {
-    const time = parseTime(raw.trim(), { zoneOffsetMinutes: options.zoneOffsetMinutes });
+    const time = parseTime(raw.trim(), { zoneOffsetMinutes: options.zoneOffsetMinutes, timeZone: options.timeZone });
     if (!time.ok) {
       emit.reject({ line, message: `Time: ${time.error}` });
       return null;

@@ -11,14 +11,14 @@ import { createDatadogCsvParser, datadogCsvFormat } from "./datadog-csv";
 import { createDatadogQueryParser, datadogQueryFormat } from "./datadog-query";
 import { createGrafanaCsvParser, grafanaCsvFormat } from "./grafana-csv";
 import { createInfluxLineParser, influxLineFormat, type InfluxOptions } from "./influx-line";
-import type { MetricSink } from "./metric-sink";
+import type { MetricParserOptions, MetricSink } from "./metric-sink";
 import { createMetricsCsvParser, metricsCsvFormat } from "./metrics-csv";
 import { createExpositionParser, expositionFormat, type ExpositionOptions } from "./openmetrics-text";
 import { createPrometheusApiParser, prometheusApiFormat, type PrometheusApiOptions } from "./prometheus-api";
 import { createUnboundStatsParser, unboundStatsFormat } from "./unbound-stats";
 
 /** Every option any metric parser reads; each parser ignores the ones that are not its own. */
-export type MetricFormatOptions = PrometheusApiOptions & ExpositionOptions & InfluxOptions;
+export type MetricFormatOptions = PrometheusApiOptions & ExpositionOptions & InfluxOptions & MetricParserOptions;
 
 export interface MetricFormat extends FormatInfo {
   create(sink: MetricSink, options?: MetricFormatOptions): StreamParser;

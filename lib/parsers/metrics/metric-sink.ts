@@ -42,4 +42,6 @@ export interface MetricSink {
 export interface MetricParserOptions {
   /** Minutes east of UTC for date-times written without an offset (e.g. Grafana "formatted" CSV). */
   zoneOffsetMinutes?: number;
+  /** IANA zone for those date-times, DST included; wins over `zoneOffsetMinutes`. */
+  timeZone?: string;
 }
