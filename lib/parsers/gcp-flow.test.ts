@@ -56,7 +56,7 @@ describe("GCP VPC flow log parser", () => {
       JSON.stringify(flattened),
       JSON.stringify(payload),
     ].join("\n");
-    expect(run(input)).toEqual({ flows: [expected, expected, expected], gaps: [], rejects: [] });
+    expect(run(input)).toEqual({ flows: [expected, expected, expected], gaps: [], rejects: [], notes: [] });
   });
 
   it("rejects bad entries with their line and keeps going", () => {
