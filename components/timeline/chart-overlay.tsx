@@ -86,7 +86,7 @@ export function ChartOverlay({ chartId, panelId, data, series, unit, width, heig
         <div className={drag.annotate ? "tl-selection annotate" : "tl-selection"} data-testid="selection" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0) }} />
       )}
       {hx !== null && !drag && (
-        <ChartTooltip x={hx} plotWidth={plotW} t={hoverT!} row={row} step={data?.step ?? null} series={series} unit={unit} markers={markers} annotations={notes} tz={axis.tz} active={hover?.panelId === chartId} />
+        <ChartTooltip x={hx} plotWidth={plotW} t={hoverT!} row={row} step={data?.step ?? null} series={series} unit={unit} markers={markers} annotations={notes} tz={axis.tz} active={hover?.panelId === chartId} sources={data?.sources} />
       )}
     </div>
   );

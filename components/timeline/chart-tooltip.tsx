@@ -7,6 +7,8 @@ import { formatValue } from "@/lib/timeline/view/format-value";
 import { headline, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { TChartSeries } from "./time-chart";
+import { formatOffset } from "@/lib/schemas/clock";
+import type { TSeriesSource } from "@/lib/schemas/series";
 
 type Props = {
   x: number;
@@ -21,6 +23,8 @@ type Props = {
   tz: TZone;
   /** The chart under the mouse; the others show the same time, slightly quieter. */
   active: boolean;
+  /** Uploads of this answer read on a changed clock. */
+  sources?: TSeriesSource[];
 };
 
 const MAX_ROWS = 10;
@@ -28,7 +32,7 @@ const MAX_ROWS = 10;
 const MAX_ROWS_QUIET = 6;
 
 /** Values of the bucket containing the hovered time (each panel has its own bucket step). */
-export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers, annotations, tz, active }: Props) {
+export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers, annotations, tz, active, sources = [] }: Props) {
   const visible = series.filter((s) => !s.hidden);
   const entries = row ? visible.map((s) => ({ s, v: row.values[s.key] ?? null })) : [];
   const max = active ? MAX_ROWS : MAX_ROWS_QUIET;
@@ -48,6 +52,11 @@ export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers
         </div>
       ))}
       {entries.length > shown.length && <div className="muted">+{entries.length - shown.length} more</div>}
+      {active && sources.map((s) => (
+        <div key={s.uploadId} className="muted" data-testid="tooltip-clock">
+          {s.filename}{s.clockOffsetMs !== 0 ? ` shifted ${formatOffset(s.clockOffsetMs)}` : ""}{s.timeZone ? ` · read in ${s.timeZone}` : ""}
+        </div>
+      ))}
       {active && markers.map((m) => (
         <div key={m.id} className="tl-tooltip-marker" data-testid="tooltip-marker">
           ⚑ {m.label} <span className="muted">({m.kind})</span>

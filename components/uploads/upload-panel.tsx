@@ -9,6 +9,7 @@ import { useReadOnly } from "@/components/permalinks/read-only";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { DropZone } from "./drop-zone";
 import { PacketAccounting } from "./packet-accounting";
+import { UploadClock, useClockProposals } from "./upload-clock";
 import { UploadErrors } from "./upload-errors";
 import { useFileUploads, type UploadBatch } from "./use-file-uploads";
 
@@ -131,6 +132,7 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
   const queryClient = useQueryClient();
   const { readOnly } = useReadOnly();
   const { batches, uploads, listError, send, cancel, dismiss } = useFileUploads(incidentId);
+  const proposals = useClockProposals(incidentId, uploads);
   const remove = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/uploads/${id}`, { method: "DELETE" }),
     onSettled: () => {
@@ -171,6 +173,7 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
                   {u.status !== "ready" && <span className={u.status === "failed" ? "badge badge-danger" : "badge"}>{u.status}</span>}
                   {u.failure && <div className="error-text">{u.failure}</div>}
                   <PacketAccounting upload={u} />
+                  <UploadClock upload={u} proposal={proposals.data?.find((p) => p.uploadId === u.id)} readOnly={readOnly} />
                 </td>
                 <td><span className="badge">{u.kind}</span></td>
                 <td className="mono">{formatCount(u.rowsParsed)}</td>
