@@ -39,6 +39,7 @@ export interface CapturePacket {
   wireLength: number | null;
   /** 4 or 6; null when the frame holds no decodable IP header (ARP, LLC, unsupported link). */
   ipVersion: 4 | 6 | null;
+  /** Of the innermost IP header: inside a tunnel (GRE, VXLAN…), the tunnelled packet's. */
   src: string | null;
   dst: string | null;
   /** IP protocol after IPv6 extension headers (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6…). */
@@ -66,7 +67,10 @@ export interface CapturePacket {
    * problems do not set it: the packet still counts as TCP/UDP.
    */
   setAside: string | null;
-  /** ENCAP_* bits (set-aside.ts) of the layers around the IP header: VLAN, MPLS, VXLAN… 0 for none. */
+  /**
+   * ENCAP_* bits (set-aside.ts) of the layers around the innermost IP header (VLAN, MPLS, the
+   * tunnels and what was outside them…); 0 for none.
+   */
   encapsulation: number;
 }
 
