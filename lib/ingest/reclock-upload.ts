@@ -64,7 +64,11 @@ export async function setUploadClock(uploadId: string, patch: TUploadClockPatch,
     const progress: UploadProgress = { phase: "parsing", bytesTotal: size, bytesRead: 0, rowsParsed: 0, rowsRejected: 0 };
     const member: Member = {
       incidentId: row.incidentId, uploadId, progress, issues: new IssueLog(), clock: to, staged: family !== "markers",
-      p: { file: { tempPath: path, filename: row.filename, sha256: row.sha256, size }, format, compression, head },
+      p: {
+        file: { tempPath: path, filename: row.filename, sha256: row.sha256, size }, format, compression, head,
+        // Headerless flow records are laid out as at upload.
+        ...(row.flowFields ? { flowFields: row.flowFields.split(" ") } : {}),
+      },
     };
     await inPgTransaction(client, async (tx) => {
       try {

@@ -166,6 +166,11 @@ describe("flow log uploads", () => {
     const read = await uploadFiles(incident, [file], { fields: fields.join(",") });
     expect(read.status).toBe(201);
     expect(read.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: truth.flows, rowsRejected: 0, fields: [...fields] });
+    // Read again for a new clock, in the same layout.
+    const id = read.data.uploads[0].id as string;
+    const shifted = await call(uploadRoute.PATCH, { method: "PATCH", path: `/api/uploads/${id}`, params: { id }, json: { clockOffsetMs: 60_000 } });
+    expect(shifted.status, JSON.stringify(shifted.data)).toBe(200);
+    expect(shifted.data).toMatchObject({ status: "ready", rowsParsed: truth.flows, rowsRejected: 0, clockOffsetMs: 60_000, fields: [...fields] });
 
     // The ticket endpoint takes the same field.
     const ticket = await call(ticketUploads.POST, await multipart(`OPS-FIELDS-${Date.now()}`, file, { fields: fields.map((f) => `\${${f}}`).join(" ") }));
