@@ -8,7 +8,7 @@ export { EVIDENCE_FAMILIES, type EvidenceFamily };
 /** Every `uploads.kind` Hindsight writes, by family. */
 export const KINDS_BY_FAMILY = {
   flows: ["gcp-vpc-flow", "aws-vpc-flow-cloudwatch", "flow-csv", "aws-vpc-flow"],
-  captures: ["pcap", "pcapng", "tshark-fields", "tcpdump-text"],
+  captures: ["pcap", "pcapng", "snoop", "tshark-fields", "tcpdump-text"],
   metrics: [
     "prometheus-api-json", "datadog-query-json", "cloudwatch-get-metric-data", "cloudwatch-get-metric-statistics",
     "unbound-stats", "influx-line-protocol", "prometheus-text", "grafana-csv", "datadog-csv", "metrics-csv",
