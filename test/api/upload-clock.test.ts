@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as activityRoute from "@/app/api/incidents/[id]/activity/route";
+import * as markersRoute from "@/app/api/incidents/[id]/markers/route";
 import * as proposalsRoute from "@/app/api/incidents/[id]/clock-proposals/route";
 import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
 import * as timelineRoute from "@/app/api/incidents/[id]/postmortem/timeline/route";
@@ -222,6 +223,18 @@ describe("bad clock settings and who may change them", () => {
     expect(offset.status).toBe(400);
     const list = await call((await import("@/app/api/incidents/[id]/uploads/route")).GET, { path: `/api/incidents/${incident}/uploads`, params: { id: incident } });
     expect(list.data.uploads).toHaveLength(1);
+  });
+
+  it("moves markers from a file with their upload's clock, zone included", async () => {
+    const file = path.join(dir, "deploys.csv");
+    // Local Berlin time (CEST, +02:00) without a zone.
+    writeFileSync(file, "time,end,label,kind\n2024-06-10 08:13:20,2024-06-10 08:15:00,checkout v42,deploy\n");
+    const up = (await uploadFiles(incident, [file])).data.uploads[0];
+    const markersOf = async () =>
+      (await call(markersRoute.GET, { path: `/api/incidents/${incident}/markers`, params: { id: incident } })).data.markers.filter((m: { label: string }) => m.label === "checkout v42");
+    expect((await markersOf()).map((m: { ts: number; endTs: number }) => [m.ts, m.endTs])).toEqual([[Date.UTC(2024, 5, 10, 8, 13, 20), Date.UTC(2024, 5, 10, 8, 15)]]);
+    expect((await patch(up.id, { timeZone: "Europe/Berlin", clockOffsetMs: 500 })).status).toBe(200);
+    expect((await markersOf()).map((m: { ts: number; endTs: number }) => [m.ts, m.endTs])).toEqual([[Date.UTC(2024, 5, 10, 6, 13, 20, 500), Date.UTC(2024, 5, 10, 6, 15, 0, 500)]]);
   });
 
   it("answers 404 for an unknown upload", async () => {
