@@ -21,7 +21,8 @@ export default defineConfig({
       {
         ...shared,
         // Pure modules (parsers, bucketing, formats): no database, run anywhere in parallel.
-        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.int.test.ts", "**/node_modules/**"] },
+        // test/corpus: the tshark comparison over the capture corpus, which needs no database.
+        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/corpus/**/*.test.ts"], exclude: ["**/*.int.test.ts", "**/node_modules/**"] },
       },
       {
         ...shared,
@@ -29,6 +30,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts", "lib/**/*.int.test.ts"],
+          exclude: ["test/corpus/**", "**/node_modules/**"],
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-env.ts"],
           pool: "forks",

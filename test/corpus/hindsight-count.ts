@@ -1,0 +1,88 @@
+// The Hindsight side of the corpus test: a file goes through what an upload runs — compression
+// by magic bytes, the 64 KiB head and format sniffing, decompression within the upload limits
+// (a truncated stream noted, not fatal), the format's parser into CaptureAnalyzer, its packet
+// accounting — and the same numbers as tshark-truth.ts are read off what would be stored: the
+// transactions (dns_transactions), the file's latency histogram merged (the series' p50) and the
+// per-second TCP rollups (packet_rollups).
+import { CaptureAnalyzer, packetAccounting, type PacketAccounting } from "@/lib/captures/capture-analyzer";
+import type { DnsTransaction } from "@/lib/captures/dns-transactions";
+import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
+import { FLAG_CLASSES } from "@/lib/flows/flag-class";
+import { compressionOfFile, readContent, readHead, TruncatedCompressedError } from "@/lib/ingest/evidence-reader";
+import { detectFormat } from "@/lib/ingest/formats";
+import { uploadLimits } from "@/lib/ingest/limits";
+import type { DnsCounts, TcpCounts } from "./tshark-truth";
+
+export interface HindsightCount {
+  /** The detected format, or null when Hindsight refuses the file (as an upload would, 422). */
+  kind: string | null;
+  compression: string | null;
+  /** What refused or failed the file (unknown format, decompression limit…); null when it was read. */
+  failure: string | null;
+  /** Records the parser rejected (corrupt headers, a file cut inside a packet…), with their messages. */
+  rejects: string[];
+  /** Notes an upload would carry (a truncated compressed stream…). */
+  notes: string[];
+  accounting: PacketAccounting | null;
+  dns: DnsCounts;
+  /** Latency p50 as the DNS series reports it (histogram bucket midpoint, capped by the max). */
+  seriesP50Us: number | null;
+  tcp: TcpCounts;
+}
+
+const emptyDns = (): DnsCounts => ({ queries: 0, answered: 0, rcodes: {}, maxUs: null, p50Us: null });
+const emptyTcp = () => Object.fromEntries(FLAG_CLASSES.map((c) => [c, 0])) as TcpCounts;
+
+export async function countWithHindsight(file: string): Promise<HindsightCount> {
+  const compression = await compressionOfFile(file);
+  const head = await readHead(file, compression);
+  const format = head.length ? detectFormat(head) : null;
+  const base = { compression, rejects: [] as string[], notes: [] as string[], accounting: null, dns: emptyDns(), seriesP50Us: null, tcp: emptyTcp() };
+  if (!format) return { ...base, kind: null, failure: head.length ? "not a known evidence format" : "the file is empty" };
+  if (format.family !== "captures") return { ...base, kind: format.kind, failure: `read as ${format.label}, not as a capture` };
+
+  const transactions: DnsTransaction[] = [];
+  const analyzer = new CaptureAnalyzer({ onTransaction: (t) => transactions.push(t) });
+  const rejects: string[] = [];
+  const notes: string[] = [];
+  const parser = format.create(analyzer.sinkFor(0, (issue) => rejects.push(issue.message)));
+  try {
+    for await (const chunk of readContent(file, compression, () => {}, uploadLimits())) parser.write(chunk);
+  } catch (error) {
+    if (!(error instanceof TruncatedCompressedError)) return { ...base, kind: format.kind, failure: (error as Error).message, rejects };
+    notes.push(error.message);
+  }
+  parser.end();
+  const { sources } = analyzer.finish();
+  const source = sources[0];
+
+  const dns = emptyDns();
+  const latencies: number[] = [];
+  for (const t of transactions) {
+    dns.queries++;
+    if (t.latencyUs === null) continue;
+    dns.answered++;
+    const code = String(t.rcode);
+    dns.rcodes[code] = (dns.rcodes[code] ?? 0) + 1;
+    latencies.push(t.latencyUs);
+  }
+  latencies.sort((a, b) => a - b);
+  dns.maxUs = latencies.length ? latencies[latencies.length - 1]! : null;
+  dns.p50Us = latencies.length ? latencies[Math.ceil(latencies.length / 2) - 1]! : null;
+
+  const tcp = emptyTcp();
+  const buckets = new Map<number, number>();
+  let seriesMax: number | undefined;
+  if (source) {
+    for (const counts of source.tcpSeconds.values()) for (const c of FLAG_CLASSES) tcp[c] += counts[c];
+    for (const { latency } of source.dnsSeconds.values()) {
+      for (const [b, n] of latency.buckets) buckets.set(b, (buckets.get(b) ?? 0) + n);
+      if (latency.maxUs !== null && (seriesMax === undefined || latency.maxUs > seriesMax)) seriesMax = latency.maxUs;
+    }
+  }
+  const [seriesP50Us] = percentilesOfEntries(buckets, newLatencyScratch(), seriesMax);
+  return {
+    kind: format.kind, compression, failure: null, rejects, notes,
+    accounting: source ? packetAccounting(source) : null, dns, seriesP50Us: seriesP50Us ?? null, tcp,
+  };
+}
