@@ -71,6 +71,9 @@ export async function setUploadClock(uploadId: string, patch: TUploadClockPatch,
       },
     };
     await inPgTransaction(client, async (tx) => {
+      // A deletion of the upload meanwhile waits for this commit (and then drops the new tables).
+      const { rowCount } = await tx.query("SELECT 1 FROM uploads WHERE id = $1 FOR UPDATE", [uploadId]);
+      if (!rowCount) throw notFound("Upload", uploadId);
       try {
         // Markers live in one shared table, not per-upload partitions: replaced row by row.
         if (family === "markers") await tx.query("DELETE FROM markers WHERE upload_id = $1", [uploadId]);
