@@ -79,6 +79,11 @@ try {
     ["dns counts + p50/p90/p99/max, 1 h (5 s summaries)", `series/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
     ["dns, 1 h, step=10s (merged 5 s histograms)", `series/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&step=10s`],
     ["packets by flag, 1 h", `series/packets?from=${START * 1000}&to=${(START + 3600) * 1000}&maxPoints=1000`],
+    ["top destinations by flows, 1 h (raw rows)", `top/flows?${hour}&by=dst&limit=10`],
+    ["top pairs by SYN-only flows, 1 h, sparklines of 24", `top/flows?${hour}&by=pair&metric=syn&limit=10&spark=24`],
+    ["top destinations by change vs the hour before", `top/flows?from=${(START + 3600) * 1000}&to=${(START + 7200) * 1000}&by=dst&baseline=-1h&rank=change&limit=10`],
+    ["top query names, 1 h", `top/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&by=qname&limit=10`],
+    ["top resolvers by p90, 1 h", `top/dns?from=${START * 1000}&to=${(START + 3600) * 1000}&by=resolver&metric=p90&limit=10`],
   ];
   if (values.explain) explainAll(incident);
   console.log(`\n${machine()}, ${new Date().toISOString().slice(0, 10)}, ${runs} requests per query after 2 warm-ups`);
@@ -87,15 +92,41 @@ try {
     const before = loadAverage();
     const times: number[] = [];
     // The address-filtered query scans raw rows for seconds: fewer runs of it.
-    const n = q.includes("dst=") ? Math.min(runs, 10) : runs;
+    const n = q.includes("dst=") || q.startsWith("top/") ? Math.min(runs, 10) : runs;
     for (let i = 0; i < n + 2; i++) {
       const t = await timed(() => getJson(`${BASE}/api/incidents/${incident}/${q}`));
       if (i >= 2) times.push(t.seconds * 1000); // first two warm the caches
     }
     console.log(`| ${label} | ${percentile(times, 0.5).toFixed(1)} ms | ${percentile(times, 0.9).toFixed(1)} ms | ${before} → ${loadAverage()} |`);
   }
+  referenceTopTalkers(incident);
 } finally {
   await stopServer(server);
+}
+
+/**
+ * The same "top destinations of the hour" without Hindsight, in the same run: the GROUP BY straight
+ * on the upload's table in psql (the database's floor), and awk over the raw log, what one does by
+ * hand without a tool (the bench's v5 layout: dstaddr $4, start $10, pkt-dstaddr $15, as the
+ * top talkers count them).
+ */
+function referenceTopTalkers(incident: string) {
+  const id = psql(`SELECT id FROM uploads WHERE incident_id = '${incident}' AND status = 'ready' AND kind LIKE '%flow%' LIMIT 1`).trim();
+  if (!id) return;
+  const from = (START + 1800) * 1000;
+  const to = (START + 5400) * 1000;
+  const sql = `SELECT host(coalesce(pkt_dst, dst)), count(*) FROM flow_records_u${id.replace(/-/g, "")} WHERE start_ms >= ${from} AND start_ms < ${to} GROUP BY 1 ORDER BY 2 DESC LIMIT 10`;
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    psql(sql);
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  console.log(`| reference: psql GROUP BY on the upload's table, same hour | ${percentile(times, 0.5).toFixed(1)} ms | ${percentile(times, 0.9).toFixed(1)} ms | ${loadAverage()} |`);
+  const t0 = performance.now();
+  const awk = `NR > 1 && $10 >= ${from / 1000} && $10 < ${to / 1000} { c[$15 != "-" ? $15 : $4]++ } END { for (k in c) print c[k], k }`;
+  execFileSync("sh", ["-c", `awk '${awk}' '${flows}' | sort -rn | head -10`], { maxBuffer: 1 << 20 });
+  console.log(`| reference: awk over the ${(statSync(flows).size / 2 ** 30).toFixed(2)} GiB log + sort, same hour (once) | ${(performance.now() - t0).toFixed(0)} ms | — | ${loadAverage()} |`);
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the statements behind the queries, on the bench's data. */

@@ -153,10 +153,10 @@ test("brushing the SYN storm puts the deleted pod first among the top destinatio
   await expect(first.getByTestId("talker-share")).toHaveText(`${Math.round(api.rows[0].share * 100)}%`);
 
   // One click: the flows panel shows only that destination, and the URL says so.
-  await first.getByRole("button", { name: DEMO.deletedPodIp }).click();
+  await first.getByRole("button", { name: DEMO.deletedPodIp, exact: true }).click();
   await expect.poll(() => params(page).get("flows.dst")).toBe(DEMO.deletedPodIp);
   await expect(flows.getByRole("button", { name: "Filters (1)" })).toBeVisible();
-  await expect(first.getByRole("button", { name: DEMO.deletedPodIp })).toHaveAttribute("aria-pressed", "true");
+  await expect(first.getByRole("button", { name: DEMO.deletedPodIp, exact: true })).toHaveAttribute("aria-pressed", "true");
   await expect(flows).toHaveAttribute("data-fetching", "false");
   await page.screenshot({ path: path.join(SHOTS, "08-top-talkers-filter.png") });
 
@@ -170,7 +170,7 @@ test("brushing the SYN storm puts the deleted pod first among the top destinatio
   await expect(viewer).toHaveURL(new RegExp(`/incidents/${id}\\?`));
   expect(params(viewer).get("flows.dst")).toBe(DEMO.deletedPodIp);
   await expect(viewer.getByTestId("panel-flows").getByRole("button", { name: "Filters (1)" })).toBeVisible();
-  await expect(viewer.getByRole("region", { name: "Top talkers" }).getByRole("button", { name: DEMO.deletedPodIp })).toHaveAttribute("aria-pressed", "true");
+  await expect(viewer.getByRole("region", { name: "Top talkers" }).getByRole("button", { name: DEMO.deletedPodIp, exact: true })).toHaveAttribute("aria-pressed", "true");
   await fresh.close();
   expect(problems).toEqual([]);
 });

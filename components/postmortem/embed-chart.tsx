@@ -1,11 +1,14 @@
 "use client";
 // A compact, read-only chart of one embedded panel: stacked areas for counts (flows, packets),
 // lines for latencies and metrics.
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TEmbedKind } from "@/lib/postmortem/embed-panels";
 import { utc } from "@/lib/postmortem/timeline-block";
 import type { TSeriesColumns } from "@/lib/schemas/series";
 import { seriesColor } from "@/components/timeline/palette";
+import { isBaselineKey } from "@/lib/timeline/view/baseline";
+
+const BASELINE_STROKE = "#8a94a0";
 
 const clock = (t: number) => utc(t).slice(11);
 const compact = (v: number) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(+v.toFixed(2)));
@@ -26,17 +29,21 @@ export function EmbedChart({ kind, data }: { kind: TEmbedKind; data: TSeriesColu
     <div className="pm-embed-chart" data-series={series.length}>
       <ResponsiveContainer width="100%" height={170}>
         {stacked ? (
-          <AreaChart data={rows}>
+          <ComposedChart data={rows}>
             {axes}
-            {series.map((s, i) => (
-              <Area key={s.key} dataKey={s.key} name={s.label} stackId="1" type="stepAfter" isAnimationActive={false} stroke={seriesColor(s.key, "light", i)} fill={seriesColor(s.key, "light", i)} fillOpacity={0.5} />
-            ))}
-          </AreaChart>
+            {series.map((s, i) =>
+              isBaselineKey(s.key) ? (
+                <Line key={s.key} dataKey={s.key} name={s.label} type="stepAfter" dot={false} isAnimationActive={false} stroke={BASELINE_STROKE} strokeDasharray="4 3" />
+              ) : (
+                <Area key={s.key} dataKey={s.key} name={s.label} stackId="1" type="stepAfter" isAnimationActive={false} stroke={seriesColor(s.key, "light", i)} fill={seriesColor(s.key, "light", i)} fillOpacity={0.5} />
+              ),
+            )}
+          </ComposedChart>
         ) : (
           <LineChart data={rows}>
             {axes}
             {series.map((s, i) => (
-              <Line key={s.key} dataKey={s.key} name={s.label} dot={false} connectNulls={false} isAnimationActive={false} stroke={seriesColor(s.key, "light", i)} />
+              <Line key={s.key} dataKey={s.key} name={s.label} dot={false} connectNulls={false} isAnimationActive={false} stroke={isBaselineKey(s.key) ? BASELINE_STROKE : seriesColor(s.key, "light", i)} strokeDasharray={isBaselineKey(s.key) ? "4 3" : undefined} />
             ))}
           </LineChart>
         )}
@@ -44,7 +51,7 @@ export function EmbedChart({ kind, data }: { kind: TEmbedKind; data: TSeriesColu
       <ul className="pm-embed-legend">
         {series.map((s, i) => (
           <li key={s.key}>
-            <span style={{ background: seriesColor(s.key, "light", i) }} aria-hidden /> {s.label}
+            <span style={{ background: isBaselineKey(s.key) ? BASELINE_STROKE : seriesColor(s.key, "light", i) }} aria-hidden /> {s.label}
           </li>
         ))}
       </ul>

@@ -3,16 +3,27 @@
 // panels from `view.query`, and draws each panel's series. Links back to the full timeline.
 import { useQuery } from "@tanstack/react-query";
 import { useSeries } from "@/components/timeline/use-series";
-import { DNS_KEYS, embedRange, embedView, type TEmbedPanel } from "@/lib/postmortem/embed-panels";
+import { useMemo } from "react";
+import { DNS_KEYS, embedRange, embedView, isStackedEmbed, type TEmbedPanel } from "@/lib/postmortem/embed-panels";
 import { utc } from "@/lib/postmortem/timeline-block";
-import type { TRange } from "@/lib/timeline/view-state";
+import type { TBaseline, TRange } from "@/lib/timeline/view-state";
+import { baselineTotalKey, baselineView, withBaseline } from "@/lib/timeline/view/baseline";
 import { pmApi } from "./api";
 import { EmbedChart } from "./embed-chart";
 
-function EmbedPanel({ incidentId, panel, range }: { incidentId: string; panel: TEmbedPanel; range: TRange | null }) {
+function EmbedPanel({ incidentId, panel, range, baseline }: { incidentId: string; panel: TEmbedPanel; range: TRange | null; baseline: TBaseline | null }) {
   const { kind } = panel.spec;
   const q = useSeries(incidentId, panel.spec, embedRange(range), true);
-  const data = q.data && kind === "dns" ? { ...q.data, series: q.data.series.filter((s) => DNS_KEYS.includes(s.key)) } : q.data;
+  const own = q.data && kind === "dns" ? { ...q.data, series: q.data.series.filter((s) => DNS_KEYS.includes(s.key)) } : q.data;
+  // Without a range of its own the view is the evidence's: the baseline is shifted from what came back.
+  const domain = range ?? (q.data ? { from: q.data.from, to: q.data.to } : null);
+  const shifted = baseline && domain ? baselineView(baseline, domain) : null;
+  const b = useSeries(incidentId, panel.spec, embedRange(shifted?.range ?? null), shifted !== null);
+  const data = useMemo(() => {
+    if (!own || !shifted || !b.data) return own;
+    const keys = own.series.map((s) => s.key);
+    return withBaseline(own, b.data, shifted.offset, keys, isStackedEmbed(kind) ? baselineTotalKey(panel.id) : null, shifted.label);
+  }, [own, shifted?.offset, shifted?.label, b.data, kind, panel.id]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="pm-embed-panel" data-testid={`embed-panel-${kind}`}>
       <div className="pm-embed-title">{panel.title}</div>
@@ -32,7 +43,7 @@ export function ViewEmbed({ slug }: { slug: string }) {
       </div>
     );
   }
-  const { range, panels } = embedView(q.data.view);
+  const { range, panels, baseline } = embedView(q.data.view);
   return (
     <figure className="pm-embed" data-testid="view-embed" data-slug={slug}>
       <figcaption className="row">
@@ -40,7 +51,7 @@ export function ViewEmbed({ slug }: { slug: string }) {
         <a href={href}>Open in timeline ↗</a>
       </figcaption>
       {panels.map((p) => (
-        <EmbedPanel key={p.id} incidentId={q.data.incidentId} panel={p} range={range} />
+        <EmbedPanel key={p.id} incidentId={q.data.incidentId} panel={p} range={range} baseline={baseline} />
       ))}
     </figure>
   );

@@ -7,11 +7,12 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { currentPanels } from "@/components/timeline/current-panels";
+import { BaselineSelect } from "@/components/timeline/baseline-select";
 import { goToView } from "@/components/timeline/go-to-view";
 import { familyCounts, useEvidence, useMetricsByChange } from "@/components/timeline/use-incident-data";
 import { retryServerErrors } from "@/components/timeline/use-series";
 import { apiFetch } from "@/lib/client/api";
-import { BASELINE_SHIFTS, TOP_DNS_BY, TOP_DNS_METRICS, TOP_FLOWS_BY, TOP_FLOWS_METRICS, type TBaselineShift, type TTopAnswer, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
+import { TOP_DNS_BY, TOP_DNS_METRICS, TOP_FLOWS_BY, TOP_FLOWS_METRICS, type TTopAnswer, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
 import { parseView, type TBaseline, type TView } from "@/lib/timeline/view-state";
 import { formatInstant } from "@/lib/timeline/view/format-time";
 import { newPanel } from "@/lib/timeline/view/panels";
@@ -28,7 +29,6 @@ const METRIC_LABELS: Record<string, string> = {
   flows: "flows", packets: "packets", bytes: "bytes", syn: "SYN-only flows", reject: "REJECTs", rst: "RST flows",
   queries: "queries", unanswered: "unanswered", servfail: "SERVFAIL", nxdomain: "NXDOMAIN", slow: "answers > 1 s", p90: "p90 latency (ms)",
 };
-const SHIFT_LABELS: Record<TBaselineShift, string> = { "-1h": "1 hour before", "-1d": "1 day before", "-7d": "7 days before" };
 const SPARK_BUCKETS = 24;
 const LIMIT = 10;
 
@@ -76,6 +76,7 @@ export function TopTalkers({ incidentId, readOnly }: { incidentId: string; readO
 
 // Filtering is exploring, not editing: a shared (read-only) view may be filtered too.
 function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId: string; view: TView }) {
+  const evidenceRange = useEvidence(incidentId).data?.range ?? null;
   const byOptions = kind === "flows" ? TOP_FLOWS_BY : TOP_DNS_BY;
   const metricOptions = kind === "flows" ? TOP_FLOWS_METRICS : TOP_DNS_METRICS;
   const [by, setBy] = useState<string>(kind === "flows" ? "dst" : "qname");
@@ -108,7 +109,9 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
             {metricOptions.map((m) => <option key={m} value={m}>{METRIC_LABELS[m]}</option>)}
           </select>
         </label>
-        <BaselinePicker baseline={baseline} />
+        <label className="field inline">vs
+          <BaselineSelect value={baseline} onChange={(b) => goToView((v) => ({ ...v, baseline: b }))} domain={range ?? evidenceRange ?? { from: 0, to: 1 }} tz={view.tz} />
+        </label>
         <label className="inline-check" title={baseline ? "New keys and those that grew most first" : "Choose a baseline to rank by change"}>
           <input type="checkbox" checked={byChange && !!baseline} disabled={!baseline} onChange={(e) => setByChange(e.target.checked)} /> by change
         </label>
@@ -125,10 +128,10 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
             <tr>
               <th scope="col">{BY_LABELS[by]}</th>
               <th scope="col" className="num">{metric === "p90" ? "ms" : "Value"}</th>
-              {metric !== "p90" && <th scope="col">Share</th>}
-              <th scope="col"><span className="sr-only">Over the range</span></th>
+              {metric !== "p90" && <th scope="col" className="talker-share">Share</th>}
+              <th scope="col" className="talker-spark"><span className="sr-only">Over the range</span></th>
               {baseline && <th scope="col" className="num" title={covered === 0 ? "The evidence does not cover the baseline" : "Against the baseline"}>Change</th>}
-              {kind === "flows" && <th scope="col"><span className="sr-only">New panel</span></th>}
+              {kind === "flows" && <th scope="col" className="talker-plus"><span className="sr-only">New panel</span></th>}
             </tr>
           </thead>
           <tbody>
@@ -153,10 +156,10 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
                       <span>{r.share !== null ? pct(r.share) : ""}</span>
                     </td>
                   )}
-                  <td className="talker-spark"><Sparkline values={r.spark ?? []} /></td>
+                  <td className="talker-spark"><Sparkline values={r.spark ?? []} width={44} /></td>
                   {baseline && <td className="num" title={r.baseline !== undefined ? `baseline ${fmt(r.baseline)}` : undefined} data-testid="talker-change">{changeText(r)}</td>}
                   {kind === "flows" && (
-                    <td>
+                    <td className="talker-plus">
                       {filter && <button type="button" className="tl-icon" aria-label={`New flows panel for ${describeFilter(filter)}`} title="Open in a new flows panel" onClick={() => applyFilter(filter, true)}>＋</button>}
                     </td>
                   )}
@@ -168,22 +171,6 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
       )}
       {baseline && covered === 0 && <p className="muted small">The evidence does not cover the baseline range: every key reads as new.</p>}
     </>
-  );
-}
-
-/** The baseline the view compares with: none, the same window shifted back, or a chosen range (kept as it is). */
-function BaselinePicker({ baseline }: { baseline: TBaseline | null }) {
-  const value = baseline === null ? "" : "shift" in baseline ? baseline.shift : "range";
-  const set = (next: string) =>
-    goToView((v) => ({ ...v, baseline: next === "" ? null : next === "range" ? v.baseline : { shift: next as TBaselineShift } }));
-  return (
-    <label className="field inline">vs
-      <select aria-label="Compare with" value={value} onChange={(e) => set(e.target.value)}>
-        <option value="">no baseline</option>
-        {(Object.keys(BASELINE_SHIFTS) as TBaselineShift[]).map((s) => <option key={s} value={s}>{SHIFT_LABELS[s]}</option>)}
-        {baseline && !("shift" in baseline) && <option value="range">the chosen normal range</option>}
-      </select>
-    </label>
   );
 }
 

@@ -5,6 +5,7 @@ import type { TChartRow } from "@/lib/timeline/view/chart-data";
 import { formatDuration, formatInstant, zoneLabel } from "@/lib/timeline/view/format-time";
 import { formatValue } from "@/lib/timeline/view/format-value";
 import { headline, type TAnnotationMark } from "@/lib/timeline/view/annotations";
+import { differenceText } from "@/lib/timeline/view/baseline";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { TChartSeries } from "./time-chart";
 import { formatOffset } from "@/lib/schemas/clock";
@@ -49,6 +50,7 @@ export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers
           <span className="tl-swatch" style={{ background: s.color }} />
           <span className="tl-tooltip-label">{s.label}</span>
           <span className="mono">{formatValue(v, unit)}</span>
+          {s.compareTo && row && <Difference value={sumOf(row, s.compareTo)} base={v} unit={unit} />}
         </div>
       ))}
       {entries.length > shown.length && <div className="muted">+{entries.length - shown.length} more</div>}
@@ -69,4 +71,19 @@ export function ChartTooltip({ x, plotWidth, t, row, step, series, unit, markers
       ))}
     </div>
   );
+}
+
+function sumOf(row: TChartRow, keys: string[]): number | null {
+  let sum: number | null = null;
+  for (const k of keys) {
+    const v = row.values[k];
+    if (v != null) sum = (sum ?? 0) + v;
+  }
+  return sum;
+}
+
+/** How the incident differs from its baseline at this time. */
+function Difference({ value, base, unit }: { value: number | null; base: number | null; unit: string }) {
+  const text = differenceText(value, base, (v) => formatValue(v, unit));
+  return text ? <span className="muted mono tl-tooltip-diff" data-testid="tooltip-difference" title="The incident minus the baseline">Δ {text}</span> : null;
 }

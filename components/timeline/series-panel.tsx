@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import type { TSeriesSpec } from "@/lib/schemas/series";
 import type { TPanel } from "@/lib/timeline/view-state";
+import { baselineKey, baselineTotalKey, withBaseline } from "@/lib/timeline/view/baseline";
 import { isEmptyData, toCsv } from "@/lib/timeline/view/chart-data";
 import { formatDuration } from "@/lib/timeline/view/format-time";
 import { toggleHidden } from "@/lib/timeline/view/panels";
@@ -60,11 +61,15 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
   const [exportError, setExportError] = useState<string | null>(null);
   const plotW = plotWidthOf(width);
   const enabled = !missing && !panel.collapsed && plotW > 0;
-  const q = useSeries(incidentId, spec, { from: axis.domain.from, to: axis.domain.to, maxPoints: Math.min(plotW, MAX_POINTS_CAP) }, enabled);
-  const data = q.data;
+  const maxPoints = Math.min(plotW, MAX_POINTS_CAP);
+  const q = useSeries(incidentId, spec, { from: axis.domain.from, to: axis.domain.to, maxPoints }, enabled);
+  // The baseline: the same request over the baseline range, at the same resolution.
+  const baseline = axis.baseline;
+  const bq = useSeries(incidentId, spec, { from: baseline?.range.from ?? axis.domain.from, to: baseline?.range.to ?? axis.domain.to, maxPoints }, enabled && baseline !== null);
+  const own = q.data;
 
   // Stable series lists, so a fetch flag flipping does not redraw the charts (TimeChart is memoized).
-  const infos = data?.series;
+  const infos = own?.series;
   const hidden = panel.hidden;
   const perChart = useMemo(
     () =>
@@ -75,7 +80,32 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
       }),
     [charts, infos, hidden, scheme],
   );
-  const all = perChart.flatMap((c) => c.series);
+  // Stacked charts compare their total with the baseline's, line charts each series.
+  const baseData = bq.data;
+  const { data, overlays } = useMemo(() => {
+    if (!own || !baseData || !baseline) return { data: own, overlays: new Map<string, TChartSeries[]>() };
+    let merged = own;
+    const overlays = new Map<string, TChartSeries[]>();
+    for (const { spec: chart, series } of perChart) {
+      const stacked = series.filter((s) => s.stack);
+      const lines = series.filter((s) => !s.stack);
+      const muted = (key: string, label: string, compareTo: string[], hide: boolean): TChartSeries => ({ key, label, color: CHROME[scheme].axis, kind: "line", dashed: true, hidden: hide, compareTo });
+      const added: TChartSeries[] = [];
+      if (stacked.length) {
+        const key = baselineTotalKey(chart.id);
+        merged = withBaseline(merged, baseData, baseline.offset, stacked.filter((s) => !s.hidden).map((s) => s.key), key, baseline.label);
+        added.push(muted(key, `Total, ${baseline.label}`, stacked.filter((s) => !s.hidden).map((s) => s.key), hidden.includes(key)));
+      }
+      if (lines.length) {
+        merged = withBaseline(merged, baseData, baseline.offset, lines.map((s) => s.key), null, baseline.label);
+        for (const s of lines) added.push(muted(baselineKey(s.key), `${s.label}, ${baseline.label}`, [s.key], s.hidden || hidden.includes(baselineKey(s.key))));
+      }
+      overlays.set(chart.id, added);
+    }
+    return { data: merged, overlays };
+  }, [own, baseData, baseline, perChart, scheme, hidden]);
+  const drawn = useMemo(() => perChart.map((c) => ({ ...c, series: [...c.series, ...(overlays.get(c.spec.id) ?? [])] })), [perChart, overlays]);
+  const all = drawn.flatMap((c) => c.series);
   const visibleKeys = all.filter((s) => !s.hidden).map((s) => s.key);
   const subtitle = data ? `${noun} per ${formatDuration(data.step)}` : undefined;
   const totalHeight = charts.reduce((sum, c) => sum + c.height, 0);
@@ -112,10 +142,10 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
     body = (
       <>
         <Legend series={all} onToggle={(key, solo) => actions.change({ ...panel, hidden: toggleHidden(panel.hidden, key, all.map((s) => s.key), solo) })} />
-        {perChart.map(({ spec, series, unit }, i) => (
+        {drawn.map(({ spec, series, unit }, i) => (
           <div key={spec.id} className="tl-chart" style={{ height: spec.height }} data-testid="chart">
-            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} annotations={axis.layer.annotations} focused={axis.layer.focused} chrome={chrome} xAxis={i === perChart.length - 1} />
-            <ChartOverlay chartId={`${panel.id}:${spec.id}`} panelId={panel.id} data={data} series={series} unit={unit} width={width} height={spec.height} xAxis={i === perChart.length - 1} />
+            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} annotations={axis.layer.annotations} focused={axis.layer.focused} chrome={chrome} xAxis={i === drawn.length - 1} />
+            <ChartOverlay chartId={`${panel.id}:${spec.id}`} panelId={panel.id} data={data} series={series} unit={unit} width={width} height={spec.height} xAxis={i === drawn.length - 1} />
             {series.length > 0 && series.every((s) => s.hidden) ? (
               <div className="tl-nodata">All series hidden — click the legend to show them</div>
             ) : (
@@ -128,7 +158,7 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
   }
 
   return (
-    <PanelShell panel={panel} title={title} subtitle={subtitle} controls={missing ? null : controls} below={missing ? null : below} actions={actions} fetching={q.isFetching} onCsv={onCsv} onPng={onPng} rootRef={rootRef}>
+    <PanelShell panel={panel} title={title} subtitle={subtitle} controls={missing ? null : controls} below={missing ? null : below} actions={actions} fetching={q.isFetching || bq.isFetching} onCsv={onCsv} onPng={onPng} rootRef={rootRef}>
       {exportError && <div className="error-text">{exportError}</div>}
       {missing ? body : <div ref={measure} className="tl-charts" data-domain-from={axis.domain.from} data-domain-to={axis.domain.to}>{body}</div>}
     </PanelShell>

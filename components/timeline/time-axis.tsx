@@ -5,6 +5,7 @@
 import { createContext, useContext } from "react";
 import type { TRange, TZone } from "@/lib/timeline/view-state";
 import type { TAnnotationMark } from "@/lib/timeline/view/annotations";
+import type { TBaselineView } from "@/lib/timeline/view/baseline";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import type { HoverStore } from "./hover-store";
 
@@ -28,6 +29,8 @@ export type TTimeAxis = {
   bounds: TRange | null;
   markers: TMarker[];
   layer: TAnnotationLayer;
+  /** What the panels draw beside the domain as a muted overlay; null for none. */
+  baseline: TBaselineView | null;
   hover: HoverStore;
   /** Zoom to a range (kept near the evidence: see clampRange). */
   zoomTo: (range: TRange, mode?: THistoryMode) => void;

@@ -35,6 +35,8 @@ export type TChartSeries = {
   stack?: string;
   dashed?: boolean;
   hidden?: boolean;
+  /** A baseline overlay: the keys whose sum it is compared with in the tooltip. */
+  compareTo?: string[];
 };
 
 export type TimeChartProps = {

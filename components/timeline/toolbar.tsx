@@ -3,10 +3,11 @@
 // Above the panels: the range, presets, zoom/pan buttons, UTC/local toggle and a link that pins
 // the exact view.
 import { useState } from "react";
-import type { TZone } from "@/lib/timeline/view-state";
+import type { TBaseline, TZone } from "@/lib/timeline/view-state";
 import { formatDuration } from "@/lib/timeline/view/format-time";
 import type { TPreset } from "@/lib/timeline/view/presets";
 import { PAN_STEP, ZOOM_STEP } from "@/lib/timeline/view/range-math";
+import { BaselineSelect } from "./baseline-select";
 import { Popover } from "./popover";
 import { RangePicker } from "./range-picker";
 import { useTimeAxis } from "./time-axis";
@@ -16,12 +17,14 @@ type Props = {
   presets: TPreset[];
   zoomed: boolean;
   onZone: (tz: TZone) => void;
+  baseline: TBaseline | null;
+  onBaseline: (next: TBaseline | null) => void;
   permalink: () => Promise<string>;
   /** Annotate mode switch; null in a read-only view. */
   annotating: { on: boolean; toggle: () => void } | null;
 };
 
-export function Toolbar({ presets, zoomed, onZone, permalink, annotating }: Props) {
+export function Toolbar({ presets, zoomed, onZone, baseline, onBaseline, permalink, annotating }: Props) {
   const axis = useTimeAxis();
   const [shared, setShared] = useState<string | null>(null);
   const share = () =>
@@ -50,6 +53,10 @@ export function Toolbar({ presets, zoomed, onZone, permalink, annotating }: Prop
           </button>
         ))}
       </div>
+      <label className="tl-inline">
+        Baseline
+        <BaselineSelect value={baseline} onChange={onBaseline} domain={axis.domain} tz={axis.tz} label="Baseline" />
+      </label>
       {annotating && (
         <button type="button" className={annotating.on ? "tl-small on" : "tl-small"} aria-pressed={annotating.on} onClick={annotating.toggle}
           title="Annotate: drag across a panel (or click a point) to note what it shows (N; Shift+drag works any time)">

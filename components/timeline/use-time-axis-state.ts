@@ -4,6 +4,7 @@
 // evidence range), and zoom/pan actions that write the URL (one history entry each).
 import { useCallback, useMemo, useState } from "react";
 import type { TRange, TView } from "@/lib/timeline/view-state";
+import { baselineView } from "@/lib/timeline/view/baseline";
 import type { TMarker } from "@/lib/timeline/view/markers";
 import { clampRange, panRange, zoomRange } from "@/lib/timeline/view/range-math";
 import { createHoverStore } from "./hover-store";
@@ -21,6 +22,7 @@ export function useTimeAxisState(view: TView, update: Update, bounds: TRange | n
   const from = view.range?.from ?? base.from;
   const to = view.range?.to ?? base.to;
   const domain = useMemo(() => ({ from, to }), [from, to]);
+  const baseline = useMemo(() => baselineView(view.baseline, domain), [view.baseline, domain]);
   const baseFrom = base.from;
   const baseTo = base.to;
 
@@ -40,7 +42,7 @@ export function useTimeAxisState(view: TView, update: Update, bounds: TRange | n
   const reset = useCallback(() => update((v) => ({ ...v, range: null })), [update]);
 
   return useMemo(
-    () => ({ domain, tz: view.tz, bounds, markers, layer, hover, zoomTo, setRange, zoomBy, panBy, reset }),
-    [domain, view.tz, bounds, markers, layer, hover, zoomTo, setRange, zoomBy, panBy, reset],
+    () => ({ domain, tz: view.tz, bounds, markers, layer, baseline, hover, zoomTo, setRange, zoomBy, panBy, reset }),
+    [domain, view.tz, bounds, markers, layer, baseline, hover, zoomTo, setRange, zoomBy, panBy, reset],
   );
 }

@@ -152,6 +152,8 @@ function Workspace({ incident, initialEvidence }: Props) {
               presets={presets}
               zoomed={view.range !== null}
               onZone={(tz) => update((v) => ({ ...v, tz }))}
+              baseline={view.baseline}
+              onBaseline={(baseline) => update((v) => ({ ...v, baseline }))}
               permalink={permalink}
               annotating={readOnly ? null : { on: annotating, toggle: () => setAnnotating((on) => !on) }}
             />

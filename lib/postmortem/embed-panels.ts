@@ -1,12 +1,12 @@
 // What a permalinked view shows, as series requests: its range and panels from `view.query`
 // (lib/timeline/view-state.ts). No panel info → one flows-by-flag panel. Pure.
 import { DNS_PERCENTILE_KEYS, type TRangeQuery, type TSeriesKind, type TSeriesSpec } from "@/lib/schemas/series";
-import { parseView, type TPanel, type TRange } from "@/lib/timeline/view-state";
+import { parseView, type TBaseline, type TPanel, type TRange } from "@/lib/timeline/view-state";
 import { normalizeSeries, seriesUrlParams, type TSeriesKey } from "@/lib/timeline/view/series-query";
 
 export type TEmbedKind = TSeriesKind;
 export type TEmbedPanel = { id: string; title: string; spec: TSeriesSpec };
-export type TEmbedView = { range: TRange | null; panels: TEmbedPanel[] };
+export type TEmbedView = { range: TRange | null; panels: TEmbedPanel[]; baseline: TBaseline | null };
 
 function toEmbed(p: TPanel): TEmbedPanel | null {
   switch (p.type) {
@@ -30,8 +30,11 @@ const DEFAULT_PANEL: TEmbedPanel = { id: "flows", title: "Flows by flag", spec: 
 export function embedView(view: Record<string, unknown>): TEmbedView {
   const parsed = parseView(typeof view.query === "string" ? view.query.replace(/^\?/, "") : "");
   const panels = (parsed.panels ?? []).flatMap((p) => toEmbed(p) ?? []);
-  return { range: parsed.range, panels: panels.length ? panels : [DEFAULT_PANEL] };
+  return { range: parsed.range, panels: panels.length ? panels : [DEFAULT_PANEL], baseline: parsed.baseline };
 }
+
+/** Stacked embeds (counts) compare their total with the baseline, line embeds each series. */
+export const isStackedEmbed = (kind: TEmbedKind) => kind === "flows" || kind === "packets";
 
 /** DNS embeds draw (and summarize) the percentiles only. */
 export const DNS_KEYS: readonly string[] = DNS_PERCENTILE_KEYS;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { embedLine, slugFrom, splitEmbeds } from "./embeds";
+import { summarizePanel } from "./embed-numbers";
 import { embedRequest, embedView } from "./embed-panels";
 
 /** Renders a postmortem the way the preview does: markdown runs through the sanitizer. */
@@ -66,6 +67,18 @@ describe("embedView", () => {
       ["dns", {}],
       ["metrics", { node: "a", name: "conntrack", agg: "avg" }],
     ]);
+  });
+
+  it("keeps the view's baseline, and the export writes the baseline's peak beside each series", () => {
+    const v = embedView({ query: "from=7200000&to=7260000&panels=flows&baseline=-1h" });
+    expect(v.baseline).toEqual({ shift: "-1h" });
+    const res = { from: 7_200_000, to: 7_260_000, step: 30_000, t: [7_200_000, 7_230_000], series: [{ key: "syn", label: "SYN", unit: "", values: [40, 90] }] };
+    const base = { ...res, from: 3_600_000, to: 3_660_000, t: [3_600_000, 3_630_000], series: [{ key: "syn", label: "SYN", unit: "", values: [3, 5] }] };
+    expect(summarizePanel(v.panels[0]!, res, { res: base, label: "1h before" })).toEqual([
+      "- Flows by flag",
+      "  - SYN: peak 90  per 30s at 1970-01-01 02:00:30 UTC (baseline, 1h before: peak 5)",
+    ]);
+    expect(embedView({ query: "panels=flows" }).baseline).toBeNull();
   });
 
   it("defaults to one flows-by-flag panel", () => {
