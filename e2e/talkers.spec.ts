@@ -44,6 +44,16 @@ test("ranking by change against a normal hour puts the looping names and the two
   await expect.poll(() => params(page).get("baseline")).toBe("-1h");
   await talkers.getByRole("checkbox", { name: "by change" }).check();
 
+  // The panels draw the hour before as a muted overlay, and the tooltip reads the difference.
+  const dns = page.getByTestId("panel-dns");
+  await expect(dns.locator(".tl-legend").getByText("Queries, 1h before")).toBeVisible();
+  await expect(page.getByLabel("Baseline")).toHaveValue("-1h");
+  const chart = dns.getByTestId("chart-overlay").last();
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await expect(page.getByTestId("chart-tooltip").filter({ has: page.getByTestId("tooltip-difference") }).first()).toBeVisible();
+
   const rows = talkers.getByTestId("talker-row");
   await expect.poll(async () => (await rows.evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute("data-key")))).sort()).toEqual(LOOPING);
   for (let i = 0; i < 3; i++) await expect(rows.nth(i).getByTestId("talker-change")).toHaveText("new");
