@@ -34,7 +34,9 @@ async function time(data: Buffer, fast: boolean): Promise<{ seconds: number; par
   }
   parser.end();
   await records.finish();
-  for (const _ of flowRows.rollup.rows());
+  let cells = 0;
+  for (const row of flowRows.rollup.rows()) cells += row.length > 0 ? 1 : 0;
+  if (cells === 0 && counts.rowsParsed > 0) throw new Error("no rollup cells");
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, parsed: counts.rowsParsed, rejected: counts.rowsRejected };
 }
 

@@ -63,6 +63,7 @@ function FileRow({ name, size, s, announce, onDismiss, onCancel }: {
         <div className="transfer-detail" data-testid="transfer-result">
           {s.state === "duplicate" ? "Already uploaded to this incident — not counted twice." : `${s.upload.kind}: ${formatCount(s.upload.rowsParsed)} rows`}
           {s.upload.rowsRejected > 0 && <span className="error-text"> · {formatCount(s.upload.rowsRejected)} rejected</span>}
+          {s.upload.gaps ? <span className="muted"> · {formatCount(s.upload.gaps)} NODATA/SKIPDATA gaps</span> : null}
           <UploadErrors errors={s.upload.errors} />
         </div>
       )}
@@ -176,7 +177,10 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
                   <UploadClock upload={u} proposal={proposals.data?.find((p) => p.uploadId === u.id)} readOnly={readOnly} />
                 </td>
                 <td><span className="badge">{u.kind}</span></td>
-                <td className="mono">{formatCount(u.rowsParsed)}</td>
+                <td className="mono">
+                  {formatCount(u.rowsParsed)}
+                  {u.gaps ? <div className="muted" title="NODATA/SKIPDATA windows: coverage gaps, not rows">{formatCount(u.gaps)} gaps</div> : null}
+                </td>
                 <td className="mono">
                   {u.rowsRejected > 0 ? <span className="error-text">{formatCount(u.rowsRejected)}</span> : "0"}
                   <UploadErrors errors={u.errors} />

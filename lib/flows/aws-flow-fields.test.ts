@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AWS_FLOW_FIELDS, parseFlowFieldList } from "./aws-flow-fields";
+import { parseFlowFieldList } from "./aws-flow-fields";
 
 const V2 = ["version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log-status"];
 
