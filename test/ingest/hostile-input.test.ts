@@ -70,8 +70,11 @@ it("sets aside a 128 MiB line in a small gzip file and keeps every other line", 
   const res = await uploadFiles(incident, [file]);
   expect(res.status).toBe(201);
   const [upload] = res.data.uploads;
-  const records = lines.filter((l) => /^2 /.test(l)).length;
-  expect(upload).toMatchObject({ kind: "aws-vpc-flow", status: "ready", rowsParsed: records, rowsRejected: 1 });
+  // NODATA/SKIPDATA lines are gaps, not rows.
+  const records = lines.filter((l) => /^2 .* OK$/.test(l)).length;
+  const gaps = lines.filter((l) => /^2 .* (NODATA|SKIPDATA)$/.test(l)).length;
+  expect(gaps).toBe(2);
+  expect(upload).toMatchObject({ kind: "aws-vpc-flow", status: "ready", rowsParsed: records, gaps, rowsRejected: 1 });
   expect(upload.errors).toContainEqual({ line: 3, message: `line longer than 1 MiB (${giant.length} bytes or more): set aside` });
 });
 
@@ -87,7 +90,8 @@ it("keeps a record a year off the rest but leaves it out of the default range, a
   const res = await uploadFiles(incident, [file]);
   expect(res.status).toBe(201);
   const [upload] = res.data.uploads;
-  expect(upload).toMatchObject({ status: "ready", rowsParsed: 2001, rowsRejected: 0 });
+  // The fixture's five records repeat: three flows and two NODATA/SKIPDATA gaps, plus the one a year off.
+  expect(upload).toMatchObject({ status: "ready", rowsParsed: 1201, gaps: 800, rowsRejected: 0 });
   expect(upload.timeRange.to - upload.timeRange.from).toBeLessThan(3 * 3_600_000);
   expect(upload.errors).toContainEqual(expect.objectContaining({ line: 0, message: expect.stringMatching(/^1 flow records lie far apart from the rest/) }));
   const series = await call(seriesRoute.GET, { path: "/x", params: { id: incident, kind: "flows" } });
