@@ -12,6 +12,7 @@ import type { CaptureSink } from "@/lib/parsers/capture/packet";
 import type { CaptureEntry, IngestMember, IngestOutcome } from "./family";
 import { TimeSpan } from "@/lib/time/time-span";
 import { bulkRange } from "./bulk-range";
+import { readCaptures } from "./read-captures";
 
 type Client = Parameters<typeof copyIntoUploadTable>[0];
 
@@ -97,25 +98,7 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
       ),
   });
 
-  for (const [index, m] of members.entries()) {
-    const parser = m.format.create(
-      shifted(
-        analyzer.sinkFor(index, (issue) => {
-          m.issues.reject(issue);
-          m.progress.rowsRejected++;
-        }),
-        m.clock?.offsetMs ?? 0,
-      ),
-      m.clock?.timeZone ? { timeZone: m.clock.timeZone } : undefined,
-    );
-    for await (const chunk of m.chunks) {
-      parser.write(chunk);
-      m.progress.rowsParsed = analyzer.packetsOf(index);
-      await staging.flushIfFull();
-    }
-    parser.end();
-    m.progress.rowsParsed = analyzer.packetsOf(index);
-  }
+  await readCaptures(analyzer, members, () => staging.flushIfFull());
   const { sources, summary } = analyzer.finish();
   await staging.finish();
   if (summary.badAddresses) members[0]?.issues.note({ line: 0, message: `${summary.badAddresses} DNS transactions had unreadable addresses and were skipped` });
@@ -143,12 +126,7 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
   return outcomes;
 }
 
-/** A sink that moves every packet by the upload's clock offset before the analyzer sees it. */
-export function shifted(sink: CaptureSink, offsetMs: number): CaptureSink {
-  if (!offsetMs) return sink;
-  const offsetUs = offsetMs * 1000;
-  return { packet: (p) => sink.packet({ ...p, ts: p.ts + offsetUs }), reject: (issue) => sink.reject(issue) };
-}
+export { shifted } from "./read-captures";
 
 /** "12 of 159 packets set aside (not counted): bad timestamp … 12." — the top reasons. */
 function setAsideNote(a: NonNullable<IngestOutcome["packets"]>): string {

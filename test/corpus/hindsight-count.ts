@@ -1,7 +1,8 @@
 // The Hindsight side of the corpus test: a file goes through what an upload runs — compression
 // by magic bytes, the 64 KiB head and format sniffing, decompression within the upload limits
-// (a truncated stream noted, not fatal), the format's parser into CaptureAnalyzer, its packet
-// accounting — and the same numbers as tshark-truth.ts are read off what would be stored: the
+// (a truncated stream noted, not fatal), readCaptures() (the parsing half of ingestCaptures:
+// the format's parser into CaptureAnalyzer), its packet accounting — and the same numbers as
+// tshark-truth.ts are read off what would be stored: the
 // transactions (dns_transactions), the file's latency histogram merged (the series' p50) and the
 // per-second TCP rollups (packet_rollups).
 import { CaptureAnalyzer, packetAccounting, type PacketAccounting } from "@/lib/captures/capture-analyzer";
@@ -9,8 +10,11 @@ import type { DnsTransaction } from "@/lib/captures/dns-transactions";
 import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
 import { FLAG_CLASSES } from "@/lib/flows/flag-class";
 import { compressionOfFile, readContent, readHead, TruncatedCompressedError } from "@/lib/ingest/evidence-reader";
+import type { CaptureEntry } from "@/lib/ingest/family";
 import { detectFormat } from "@/lib/ingest/formats";
+import { IssueLog } from "@/lib/ingest/issue-log";
 import { uploadLimits } from "@/lib/ingest/limits";
+import { readCaptures } from "@/lib/ingest/read-captures";
 import type { DnsCounts, TcpCounts } from "./tshark-truth";
 
 export interface HindsightCount {
@@ -43,16 +47,22 @@ export async function countWithHindsight(file: string): Promise<HindsightCount> 
 
   const transactions: DnsTransaction[] = [];
   const analyzer = new CaptureAnalyzer({ onTransaction: (t) => transactions.push(t) });
-  const rejects: string[] = [];
-  const notes: string[] = [];
-  const parser = format.create(analyzer.sinkFor(0, (issue) => rejects.push(issue.message)));
-  try {
-    for await (const chunk of readContent(file, compression, () => {}, uploadLimits())) parser.write(chunk);
-  } catch (error) {
-    if (!(error instanceof TruncatedCompressedError)) return { ...base, kind: format.kind, failure: (error as Error).message, rejects };
-    notes.push(error.message);
+  const issues = new IssueLog();
+  let failure: string | null = null;
+  // As ingest-upload's contentOf: a truncated compressed stream is noted, anything else fails the upload.
+  async function* chunks() {
+    try {
+      yield* readContent(file, compression, () => {}, uploadLimits());
+    } catch (error) {
+      if (error instanceof TruncatedCompressedError) issues.note({ line: 0, message: error.message });
+      else failure = (error as Error).message;
+    }
   }
-  parser.end();
+  const progress = { phase: "parsing" as const, bytesTotal: 0, bytesRead: 0, rowsParsed: 0, rowsRejected: 0 };
+  await readCaptures(analyzer, [{ format: format as CaptureEntry, chunks: chunks(), issues, progress }]);
+  const rejects = issues.first.map((i) => i.message);
+  const notes = issues.notes.map((i) => i.message);
+  if (failure) return { ...base, kind: format.kind, failure, rejects };
   const { sources } = analyzer.finish();
   const source = sources[0];
 
