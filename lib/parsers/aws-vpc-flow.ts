@@ -25,7 +25,8 @@ export const awsVpcFlowFormat: FormatInfo = {
     if (first === undefined) return false;
     const header = headerFields(first);
     if (header) return header.filter(isMappedField).length >= 2;
-    return lines.every((l) => standardLayoutOf(l) !== null);
+    // Most lines, not all: a bad record near the top must not hide the file (it is rejected with its line).
+    return lines.filter((l) => standardLayoutOf(l) !== null).length * 2 >= lines.length;
   },
 };
 
@@ -47,9 +48,10 @@ export function sniffAwsVpcFlowWithFields(head: Uint8Array, fields: readonly str
  * records but fit no standard layout (the refusal then says what was tried). Null otherwise.
  */
 export function awsVpcFlowLayoutProblem(head: Uint8Array): string | null {
-  const first = headLines(head, 1)[0];
-  if (first === undefined || headerFields(first) || !looksLikeVpcRecord(first)) return null;
-  return noLayoutMessage(first);
+  const lines = headLines(head, 6);
+  if (lines[0] === undefined || headerFields(lines[0])) return null;
+  const odd = lines.find((l) => standardLayoutOf(l) === null);
+  return odd !== undefined && looksLikeVpcRecord(odd) ? noLayoutMessage(odd) : null;
 }
 
 type RangeHandler = (text: string, from: number, to: number, lineNumber: number) => void;

@@ -102,7 +102,12 @@ describe("standard headerless layouts", () => {
     expect(sniff(text("aws-v2-default.log"))).toBe(true);
     expect(sniff(text("aws-v5-all-fields.log"))).toBe(true);
     expect(sniff(withoutHeader("aws-tgw.log"))).toBe(true);
-    expect(sniff(text("aws-v5-all-fields.log").replace(/^5 /, "4 "))).toBe(false);
+    expect(sniff(text("aws-v5-all-fields.log").replace(/^5 /gm, "4 "))).toBe(false);
+    // A bad record near the top does not hide the file: it is rejected with its line.
+    const oneBad = text("aws-v5-all-fields.log").replace(/^5 (\S+ \S+ \S+ \S+) 51000 /m, "5 $1 port ");
+    expect(oneBad).not.toBe(text("aws-v5-all-fields.log"));
+    expect(sniff(oneBad)).toBe(true);
+    expect(run(oneBad).rejects).toEqual([{ line: 3, message: 'srcport "port" is not a number' }]);
   });
 });
 
