@@ -30,12 +30,13 @@ export function AnnotationForm({ incidentId, from, to, panel, hypothesisId = nul
   const qc = useQueryClient();
   const identity = useDisplayName();
   const [draft, setDraft] = useState<TAnnotationDraft>({ text: initial?.text ?? "", stance: initial?.stance ?? "context", hypothesisId });
+  const [onlyHere, setOnlyHere] = useState(false);
   const { busy, error, submit: run } = useFormSubmit();
 
   const submit = (event: FormEvent) =>
     run(event, draft.text.trim() !== "", async () => {
       await identity.ensureName();
-      const created = await createAnnotation(qc, incidentId, { ...draft, from, to, panel });
+      const created = await createAnnotation(qc, incidentId, { ...draft, from, to, panel, panels: onlyHere && panel ? [panel] : [] });
       setDraft({ text: "", stance: draft.stance, hypothesisId: draft.hypothesisId });
       onCreated?.(created);
     });
@@ -50,6 +51,11 @@ export function AnnotationForm({ incidentId, from, to, panel, hypothesisId = nul
           {panel && <span className="hy-chip">{panel}</span>}
         </div>
         <AnnotationFields incidentId={incidentId} value={draft} onChange={setDraft} autoFocus />
+        {panel && (
+          <label className="inline-check hy-scope">
+            <input type="checkbox" checked={onlyHere} onChange={(e) => setOnlyHere(e.target.checked)} /> Show on this panel only ({panel}); otherwise on every panel
+          </label>
+        )}
         {error && <p className="error-text" role="alert">{error}</p>}
         <div className="hy-actions">
           <button type="submit" className="primary hy-btn" disabled={!draft.text.trim() || busy}>{busy ? "Saving…" : "Add annotation"}</button>

@@ -82,7 +82,7 @@ export type TAnnotationDraft = { text: string; stance: TAnnotationStance; hypoth
 export async function createAnnotation(
   qc: QueryClient,
   incidentId: string,
-  input: TAnnotationDraft & { from: number; to: number; panel: string | null },
+  input: TAnnotationDraft & { from: number; to: number; panel: string | null; panels?: string[] },
 ) {
   const a = await apiFetch<TAnnotation>(`${base(incidentId)}/annotations`, { method: "POST", json: input });
   mergeAnnotations(qc, incidentId, [a]);
@@ -93,6 +93,15 @@ export async function editAnnotation(qc: QueryClient, seen: TAnnotation, patch: 
   const url = `${base(seen.incidentId)}/annotations/${seen.id}`;
   const merge = (a: TAnnotation) => mergeAnnotations(qc, seen.incidentId, [a]);
   const a = await saveOnTopOf(seen, patch, (updatedAt) => apiFetch<TAnnotation>(url, { method: "PATCH", json: { ...patch, updatedAt } }), merge);
+  merge(a);
+  return a;
+}
+
+/** A new range for an annotation (its edges dragged on a panel), on top of a concurrent text edit. */
+export async function resizeAnnotation(qc: QueryClient, seen: TAnnotation, range: { from: number; to: number }) {
+  const url = `${base(seen.incidentId)}/annotations/${seen.id}`;
+  const merge = (a: TAnnotation) => mergeAnnotations(qc, seen.incidentId, [a]);
+  const a = await saveOnTopOf(seen, range, (updatedAt) => apiFetch<TAnnotation>(url, { method: "PATCH", json: { ...range, updatedAt } }), merge);
   merge(a);
   return a;
 }

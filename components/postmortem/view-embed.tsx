@@ -22,7 +22,8 @@ function EmbedPanel({ incidentId, panel, range, baseline }: { incidentId: string
   const data = useMemo(() => {
     if (!own || !shifted || !b.data) return own;
     const keys = own.series.map((s) => s.key);
-    return withBaseline(own, b.data, shifted.offset, keys, isStackedEmbed(kind) ? baselineTotalKey(panel.id) : null, shifted.label);
+    const stacked = isStackedEmbed(kind);
+    return withBaseline(own, b.data, shifted.offset, keys, stacked ? baselineTotalKey(panel.id) : null, stacked ? `Total, ${shifted.label}` : shifted.label);
   }, [own, shifted?.offset, shifted?.label, b.data, kind, panel.id]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="pm-embed-panel" data-testid={`embed-panel-${kind}`}>

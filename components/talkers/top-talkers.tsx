@@ -160,7 +160,7 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
                   {baseline && <td className="num" title={r.baseline !== undefined ? `baseline ${fmt(r.baseline)}` : undefined} data-testid="talker-change">{changeText(r)}</td>}
                   {kind === "flows" && (
                     <td className="talker-plus">
-                      {filter && <button type="button" className="tl-icon" aria-label={`New flows panel for ${describeFilter(filter)}`} title="Open in a new flows panel" onClick={() => applyFilter(filter, true)}>＋</button>}
+                      {filter && <button type="button" className="tl-icon" aria-label={`New flows panel for ${describeFilter(filter)}`} title="Open in a new flows panel" onClick={() => applyFilter(filter, true)}>+</button>}
                     </td>
                   )}
                 </tr>

@@ -7,7 +7,7 @@
 import { useEffect, useState, type PointerEvent } from "react";
 import type { TChartData } from "@/lib/timeline/view/chart-data";
 import { rowAt } from "@/lib/timeline/view/chart-data";
-import { annotationsAt } from "@/lib/timeline/view/annotations";
+import { annotationsAt, annotationsIn, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { markersAt } from "@/lib/timeline/view/markers";
 import { selectionToRange, timeAtX, xAtTime, ZOOM_STEP } from "@/lib/timeline/view/range-math";
 import { ChartTooltip } from "./chart-tooltip";
@@ -16,15 +16,29 @@ import { CHART_MARGIN, PLOT_LEFT, plotHeightOf, plotWidthOf } from "./layout";
 import type { TChartSeries } from "./time-chart";
 import { useTimeAxis } from "./time-axis";
 
-type Props = { chartId: string; panelId: string; data: TChartData | undefined; series: TChartSeries[]; unit: string; width: number; height: number; xAxis?: boolean };
+type Props = {
+  chartId: string;
+  panelId: string;
+  data: TChartData | undefined;
+  series: TChartSeries[];
+  /** This panel's annotations (those scoped to it and those on every panel). */
+  annotations: TAnnotationMark[];
+  unit: string;
+  width: number;
+  height: number;
+  xAxis?: boolean;
+};
+
+type TEdgeDrag = { id: string; from: number; to: number; edge: "from" | "to"; t: number };
 
 const MARKER_HIT_PX = 5;
 
-export function ChartOverlay({ chartId, panelId, data, series, unit, width, height, xAxis = true }: Props) {
+export function ChartOverlay({ chartId, panelId, data, series, annotations, unit, width, height, xAxis = true }: Props) {
   const axis = useTimeAxis();
   const hover = useHover(axis.hover);
   const [drag, setDrag] = useState<{ x0: number; x1: number; annotate: boolean } | null>(null);
-  const { annotate, annotating } = axis.layer;
+  const [edge, setEdge] = useState<TEdgeDrag | null>(null);
+  const { annotate, annotating, resize } = axis.layer;
   const plotW = plotWidthOf(width);
   const plotH = plotHeightOf(height, xAxis);
   const { domain } = axis;
@@ -63,7 +77,23 @@ export function ChartOverlay({ chartId, panelId, data, series, unit, width, heig
   const row = inside && data ? rowAt(data, hoverT) : null;
   const tolerance = (MARKER_HIT_PX / Math.max(plotW, 1)) * (domain.to - domain.from);
   const markers = inside ? markersAt(axis.markers, hoverT, tolerance) : [];
-  const notes = inside ? annotationsAt(axis.layer.annotations, hoverT, tolerance) : [];
+  const notes = inside ? annotationsAt(annotations, hoverT, tolerance) : [];
+  // An annotation's edges can be dragged to change its range (not the unsaved draft's).
+  const edges = resize ? annotationsIn(annotations, domain).filter((a) => a.id !== "draft") : [];
+  const overlayX = (e: PointerEvent<HTMLDivElement>) => e.clientX - e.currentTarget.parentElement!.getBoundingClientRect().left;
+  const startEdge = (a: TAnnotationMark, which: "from" | "to") => (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    e.stopPropagation();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setEdge({ id: a.id, from: a.from, to: a.to, edge: which, t: which === "from" ? a.from : a.to });
+  };
+  const moveEdge = (e: PointerEvent<HTMLDivElement>) => edge && setEdge({ ...edge, t: Math.round(timeAtX(overlayX(e), plotW, domain)) });
+  const edgeRange = edge ? (edge.edge === "from" ? { from: Math.min(edge.t, edge.to), to: Math.max(edge.t, edge.to) } : { from: Math.min(edge.from, edge.t), to: Math.max(edge.from, edge.t) }) : null;
+  const endEdge = (e: PointerEvent<HTMLDivElement>) => {
+    e.stopPropagation();
+    if (edge && edgeRange && (edgeRange.from !== edge.from || edgeRange.to !== edge.to)) resize?.(edge.id, edgeRange);
+    setEdge(null);
+  };
   const hx = inside ? xAtTime(hoverT, plotW, domain) : null;
   const bucketX = row && data ? Math.max(0, xAtTime(row.t, plotW, domain)) : null;
   const bucketW = row && data ? Math.min(plotW, xAtTime(row.t + data.step, plotW, domain)) - bucketX! : 0;
@@ -85,7 +115,29 @@ export function ChartOverlay({ chartId, panelId, data, series, unit, width, heig
       {drag && Math.abs(drag.x1 - drag.x0) > 1 && (
         <div className={drag.annotate ? "tl-selection annotate" : "tl-selection"} data-testid="selection" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0) }} />
       )}
-      {hx !== null && !drag && (
+      {edges.map((a) =>
+        (["from", "to"] as const).map((which) => (
+          <div
+            key={`${a.id}:${which}`}
+            className="tl-annotation-edge"
+            data-testid="annotation-edge"
+            data-annotation-id={a.id}
+            data-edge={which}
+            role="separator"
+            aria-label={`Drag to move the ${which === "from" ? "start" : "end"} of the annotation`}
+            title="Drag to change the annotation's range"
+            style={{ left: Math.max(0, Math.min(plotW, xAtTime(a[which], plotW, domain))) - 3 }}
+            onPointerDown={startEdge(a, which)}
+            onPointerMove={moveEdge}
+            onPointerUp={endEdge}
+            onPointerCancel={() => setEdge(null)}
+          />
+        )),
+      )}
+      {edgeRange && (
+        <div className="tl-selection annotate" data-testid="annotation-resize" style={{ left: xAtTime(edgeRange.from, plotW, domain), width: Math.max(2, xAtTime(edgeRange.to, plotW, domain) - xAtTime(edgeRange.from, plotW, domain)) }} />
+      )}
+      {hx !== null && !drag && !edge && (
         <ChartTooltip x={hx} plotWidth={plotW} t={hoverT!} row={row} step={data?.step ?? null} series={series} unit={unit} markers={markers} annotations={notes} tz={axis.tz} active={hover?.panelId === chartId} sources={data?.sources} />
       )}
     </div>

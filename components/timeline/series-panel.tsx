@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import type { TSeriesSpec } from "@/lib/schemas/series";
 import type { TPanel } from "@/lib/timeline/view-state";
+import { annotationsForPanel } from "@/lib/timeline/view/annotations";
 import { baselineKey, baselineTotalKey, withBaseline } from "@/lib/timeline/view/baseline";
 import { isEmptyData, toCsv } from "@/lib/timeline/view/chart-data";
 import { formatDuration } from "@/lib/timeline/view/format-time";
@@ -89,21 +90,25 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
     for (const { spec: chart, series } of perChart) {
       const stacked = series.filter((s) => s.stack);
       const lines = series.filter((s) => !s.stack);
-      const muted = (key: string, label: string, compareTo: string[], hide: boolean): TChartSeries => ({ key, label, color: CHROME[scheme].axis, kind: "line", dashed: true, hidden: hide, compareTo });
+      // Dashed: a line's baseline in its own colour, a stack's total in the axis grey.
+      const muted = (key: string, label: string, color: string, compareTo: string[], hide: boolean): TChartSeries => ({ key, label, color, kind: "line", dashed: true, hidden: hide, compareTo });
       const added: TChartSeries[] = [];
       if (stacked.length) {
         const key = baselineTotalKey(chart.id);
-        merged = withBaseline(merged, baseData, baseline.offset, stacked.filter((s) => !s.hidden).map((s) => s.key), key, baseline.label);
-        added.push(muted(key, `Total, ${baseline.label}`, stacked.filter((s) => !s.hidden).map((s) => s.key), hidden.includes(key)));
+        const shown = stacked.filter((s) => !s.hidden).map((s) => s.key);
+        const label = `Total ${stacked[0]!.stack}, ${baseline.label}`;
+        merged = withBaseline(merged, baseData, baseline.offset, shown, key, label);
+        added.push(muted(key, label, CHROME[scheme].axis, shown, hidden.includes(key)));
       }
       if (lines.length) {
         merged = withBaseline(merged, baseData, baseline.offset, lines.map((s) => s.key), null, baseline.label);
-        for (const s of lines) added.push(muted(baselineKey(s.key), `${s.label}, ${baseline.label}`, [s.key], s.hidden || hidden.includes(baselineKey(s.key))));
+        for (const s of lines) added.push(muted(baselineKey(s.key), `${s.label}, ${baseline.label}`, s.color, [s.key], s.hidden || hidden.includes(baselineKey(s.key))));
       }
       overlays.set(chart.id, added);
     }
     return { data: merged, overlays };
   }, [own, baseData, baseline, perChart, scheme, hidden]);
+  const notes = useMemo(() => annotationsForPanel(axis.layer.annotations, panel.id), [axis.layer.annotations, panel.id]);
   const drawn = useMemo(() => perChart.map((c) => ({ ...c, series: [...c.series, ...(overlays.get(c.spec.id) ?? [])] })), [perChart, overlays]);
   const all = drawn.flatMap((c) => c.series);
   const visibleKeys = all.filter((s) => !s.hidden).map((s) => s.key);
@@ -144,8 +149,8 @@ export function SeriesPanel({ incidentId, panel, actions, title, noun, controls,
         <Legend series={all} onToggle={(key, solo) => actions.change({ ...panel, hidden: toggleHidden(panel.hidden, key, all.map((s) => s.key), solo) })} />
         {drawn.map(({ spec, series, unit }, i) => (
           <div key={spec.id} className="tl-chart" style={{ height: spec.height }} data-testid="chart">
-            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} annotations={axis.layer.annotations} focused={axis.layer.focused} chrome={chrome} xAxis={i === drawn.length - 1} />
-            <ChartOverlay chartId={`${panel.id}:${spec.id}`} panelId={panel.id} data={data} series={series} unit={unit} width={width} height={spec.height} xAxis={i === drawn.length - 1} />
+            <TimeChart data={data} series={series} domain={axis.domain} tz={axis.tz} width={width} height={spec.height} unit={unit} yScale={spec.yScale} markers={axis.markers} annotations={notes} focused={axis.layer.focused} chrome={chrome} xAxis={i === drawn.length - 1} />
+            <ChartOverlay chartId={`${panel.id}:${spec.id}`} panelId={panel.id} data={data} series={series} annotations={notes} unit={unit} width={width} height={spec.height} xAxis={i === drawn.length - 1} />
             {series.length > 0 && series.every((s) => s.hidden) ? (
               <div className="tl-nodata">All series hidden — click the legend to show them</div>
             ) : (

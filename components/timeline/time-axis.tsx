@@ -20,6 +20,8 @@ export type TAnnotationLayer = {
   annotating: boolean;
   /** Opens the annotation form for a range selected on a panel; null when read-only. */
   annotate: ((range: TRange, panelId: string) => void) | null;
+  /** Gives an annotation a new range (its edges dragged); null when read-only. */
+  resize: ((id: string, range: TRange) => void) | null;
 };
 
 export type TTimeAxis = {

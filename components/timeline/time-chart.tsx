@@ -15,7 +15,7 @@
 import { memo, useCallback, useId, useMemo } from "react";
 import { CartesianGrid, ComposedChart, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
 import type { TRange, TZone } from "@/lib/timeline/view-state";
-import { annotationsIn, type TAnnotationMark } from "@/lib/timeline/view/annotations";
+import { annotationsIn, fittedLabel, type TAnnotationMark } from "@/lib/timeline/view/annotations";
 import { lineOffset, logDomain, visibleWindow, type TChartData, type TValues } from "@/lib/timeline/view/chart-data";
 import { formatTick } from "@/lib/timeline/view/format-time";
 import { formatValue } from "@/lib/timeline/view/format-value";
@@ -264,12 +264,20 @@ const AnnotationLayer = memo(function AnnotationLayer({ annotations, focused, ch
           <g key={a.id} data-testid="annotation-span" data-annotation-id={a.id} data-stance={a.stance} data-focused={on || undefined}>
             <rect x={x0} y={CHART_MARGIN.top} width={w} height={plotH} fill={color} fillOpacity={on ? 0.18 : 0.05} stroke={on ? color : "none"} strokeWidth={on ? 1.2 : 0} />
             <rect x={x0} y={CHART_MARGIN.top} width={w} height={3} fill={color} fillOpacity={0.85} />
+            {label(a, w) && (
+              <text x={x0 + 4} y={CHART_MARGIN.top + 14} fontSize={10.5} fill={color} className="tl-annotation-label" data-testid="annotation-label">
+                {label(a, w)}
+              </text>
+            )}
           </g>
         );
       })}
     </g>
   );
 });
+
+/** Ranges wide enough show their text on the panel; points and narrow spans keep it for the tooltip. */
+const label = (a: TAnnotationMark, w: number) => (a.to > a.from ? fittedLabel(a.text, w) : "");
 
 /** A tick label as a bare <text> (Recharts' own Text measures every label, which adds up). */
 function PlainTick({ x, y, textAnchor, fill, dy, text }: { x: number | string; y: number | string; textAnchor: "start" | "middle" | "end" | "inherit"; fill: string | undefined; dy: string; text: string }) {

@@ -3,12 +3,15 @@
 // The incident's timeline: toolbar, markers lane and panels on one shared time axis, with the
 // team's annotations drawn on every panel. The view (range, zone, panels and their options, the
 // focused annotation or hypothesis) is read from and written to the URL.
+import { useQueryClient } from "@tanstack/react-query";
 import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { AnnotationForm } from "@/components/hypotheses/annotation-form";
-import { useAnnotations } from "@/components/hypotheses/cache";
+import { resizeAnnotation } from "@/components/hypotheses/api";
+import { annotationsKey, useAnnotations } from "@/components/hypotheses/cache";
 import { useFindings } from "@/components/findings/findings-list";
 import { useReadOnly } from "@/components/permalinks/read-only";
 import { apiFetch } from "@/lib/client/api";
+import type { TAnnotation } from "@/lib/schemas/annotation";
 import type { TIncident } from "@/lib/schemas/incident";
 import type { TEvidenceSummary } from "@/lib/schemas/series";
 import { parseView, serializeView, type TPanel, type TPanelType, type TRange } from "@/lib/timeline/view-state";
@@ -31,7 +34,7 @@ import { useTimeAxisState } from "./use-time-axis-state";
 import { useViewUrl } from "./use-view-url";
 
 const NO_MARKERS: never[] = [];
-const NO_ANNOTATIONS: TAnnotationMark[] = [];
+const NO_ANNOTATIONS: TAnnotation[] = [];
 
 type TDraft = TRange & { panel: string };
 
@@ -44,6 +47,7 @@ export function TimelineWorkspace(props: Props) {
 }
 
 function Workspace({ incident, initialEvidence }: Props) {
+  const qc = useQueryClient();
   const { view, update } = useViewUrl();
   const evidence = useEvidence(incident.id, initialEvidence);
   const markersQuery = useMarkers(incident.id);
@@ -62,15 +66,21 @@ function Workspace({ incident, initialEvidence }: Props) {
   const layer = useMemo(() => {
     // The selection being annotated is drawn too, so one can see what the note will cover.
     const drawn: TAnnotationMark[] = draft
-      ? [...annotations, { id: "draft", ...draft, stance: "context", text: "(new annotation)", hypothesisId: null, author: null }]
+      ? [...annotations, { id: "draft", ...draft, stance: "context", text: "(new annotation)", hypothesisId: null, author: null, panels: [draft.panel] }]
       : annotations;
     return {
       annotations: drawn,
       focused: focusedIds(view.focus, annotations),
       annotating: annotating && !readOnly,
       annotate: readOnly ? null : (range: TRange, panel: string) => setDraft({ ...range, panel }),
+      resize: readOnly
+        ? null
+        : (id: string, range: TRange) => {
+            const seen = annotations.find((a) => a.id === id);
+            if (seen) resizeAnnotation(qc, seen, range).catch(() => void qc.invalidateQueries({ queryKey: annotationsKey(incident.id) }));
+          },
     };
-  }, [annotations, draft, view.focus, annotating, readOnly]);
+  }, [annotations, draft, view.focus, annotating, readOnly, qc, incident.id]);
   const axis = useTimeAxisState(view, update, bounds, markers, layer);
   useKeyboardNav(axis);
 

@@ -16,6 +16,7 @@ export const toAnnotation = (a: Annotation): TAnnotation => ({
   stance: a.stance,
   hypothesisId: a.hypothesisId,
   panel: a.panel,
+  panels: a.panels,
   author: a.author,
   createdAt: a.createdAt.getTime(),
   updatedAt: a.updatedAt.getTime(),
@@ -62,6 +63,7 @@ export async function createAnnotation(incidentId: string, input: TAnnotationCre
         stance: input.stance,
         hypothesisId: input.hypothesisId,
         panel: input.panel,
+        panels: input.panels,
         author,
         createdAt: now,
         updatedAt: now,
@@ -99,6 +101,7 @@ export async function updateAnnotation(incidentId: string, id: string, patch: TA
         stance: patch.stance,
         hypothesisId: patch.hypothesisId,
         panel: patch.panel,
+        panels: patch.panels,
         updatedAt: nextVersion(row.updatedAt),
       },
     });

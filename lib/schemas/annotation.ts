@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zText } from "./text";
+import { PANEL_ID_RE } from "./panel-id";
 import { ZTime } from "./time";
 
 export const ANNOTATION_STANCES = ["supports", "refutes", "context"] as const;
@@ -13,6 +14,8 @@ const fields = {
   hypothesisId: z.uuid({ message: "not a valid id" }).nullable(),
   /** The panel it was made on (`flows`, `dns`, `metric-conntrack`, …). */
   panel: zText().trim().min(1).max(64).nullable(),
+  /** The panels it is drawn on; empty for every panel. */
+  panels: z.array(z.string().regex(PANEL_ID_RE, "not a panel id (flows, dns, metric-…)")).max(24).transform((ids) => [...new Set(ids)]),
 };
 
 const rangeOk = (v: { from?: number; to?: number }) => v.from === undefined || v.to === undefined || v.to >= v.from;
@@ -26,8 +29,9 @@ export const ZAnnotationCreate = z
     stance: fields.stance.default("context"),
     hypothesisId: fields.hypothesisId.optional(),
     panel: fields.panel.optional(),
+    panels: fields.panels.optional(),
   })
-  .transform((v) => ({ ...v, to: v.to ?? v.from, hypothesisId: v.hypothesisId ?? null, panel: v.panel ?? null }))
+  .transform((v) => ({ ...v, to: v.to ?? v.from, hypothesisId: v.hypothesisId ?? null, panel: v.panel ?? null, panels: v.panels ?? [] }))
   .refine(rangeOk, rangeIssue);
 export type TAnnotationCreate = z.infer<typeof ZAnnotationCreate>;
 
@@ -40,6 +44,7 @@ export const ZAnnotationUpdate = z
     stance: fields.stance.optional(),
     hypothesisId: fields.hypothesisId.optional(),
     panel: fields.panel.optional(),
+    panels: fields.panels.optional(),
     updatedAt: ZTime.optional(),
   })
   .refine(rangeOk, rangeIssue)
@@ -59,6 +64,8 @@ export type TAnnotation = {
   stance: TAnnotationStance;
   hypothesisId: string | null;
   panel: string | null;
+  /** The panels it is drawn on; empty for every panel. */
+  panels: string[];
   author: string | null;
   createdAt: number;
   updatedAt: number;

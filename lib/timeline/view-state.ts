@@ -3,6 +3,7 @@
 // Parsing never throws: anything invalid falls back to a default, unknown panels are dropped.
 import { z } from "zod";
 import { ADDRESS_RE, FLOW_GROUPS, FLOW_METRICS, METRIC_AGGS } from "@/lib/schemas/series";
+import { PANEL_ID_RE } from "@/lib/schemas/panel-id";
 import { ZTime } from "@/lib/schemas/time";
 import { BASELINE_SHIFTS, ZBaselineShift, type TBaselineShift } from "@/lib/schemas/top-talkers";
 
@@ -19,8 +20,7 @@ export type TBaseline = { shift: TBaselineShift } | { from: number; to: number }
 export const PANEL_TYPES = ["flows", "packets", "dns", "metric"] as const;
 export type TPanelType = (typeof PANEL_TYPES)[number];
 
-/** `flows`, `flows-2`, `metric-conntrack`: the type, then an optional suffix. */
-export const PANEL_ID_RE = /^(flows|packets|dns|metric)(-[a-z0-9]{1,12})?$/;
+export { PANEL_ID_RE };
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]{0,99}$/;
 const FOCUS_RE = /^([ah]):([0-9a-fA-F-]{36})$/;
 const MAX_PANELS = 24;

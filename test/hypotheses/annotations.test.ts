@@ -38,6 +38,21 @@ describe("annotations API", () => {
     expect((await api.deleteAnnotation(id, point.data.id)).status).toBe(404);
   });
 
+  it("scopes an annotation to some panels, or every panel by default, and moves its edges", async () => {
+    const id = await newIncident();
+    const all = await api.createAnnotation(id, { from: T0, to: T0 + 60_000, text: "rollout" });
+    expect(all.data.panels).toEqual([]);
+    const scoped = await api.createAnnotation(id, { from: T0, to: T0 + 60_000, text: "SYNs", panel: "flows", panels: ["flows", "metric-conntrack", "flows"] });
+    expect(scoped.status).toBe(201);
+    expect(scoped.data.panels).toEqual(["flows", "metric-conntrack"]);
+    const widened = await api.patchAnnotation(id, scoped.data.id, { from: T0 - 30_000, to: T0 + 90_000, panels: [], updatedAt: scoped.data.updatedAt });
+    expect(widened.status).toBe(200);
+    expect(widened.data).toMatchObject({ from: T0 - 30_000, to: T0 + 90_000, panels: [], panel: "flows", text: "SYNs" });
+    const bad = await api.createAnnotation(id, { from: T0, text: "x", panels: ["sidebar"] });
+    expect(bad.status).toBe(400);
+    expect(paths(bad.data.error.details)).toEqual(["panels.0"]);
+  });
+
   it("rejects invalid annotations with details for each field", async () => {
     const id = await newIncident();
     const res = await api.createAnnotation(id, { from: "soon", text: "", stance: "maybe", hypothesisId: "h1", panel: "" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_VIEW, type TPanel } from "@/lib/timeline/view-state";
-import { annotationsAt, annotationsIn, focusedIds, headline, viewForAnnotation, viewForHypothesis, withPanel, type TAnnotationMark } from "./annotations";
+import { annotationsAt, annotationsForPanel, annotationsIn, fittedLabel, focusedIds, headline, viewForAnnotation, viewForHypothesis, withPanel, type TAnnotationMark } from "./annotations";
 import { newPanel } from "./panels";
 
 const H1 = "11111111-1111-4111-8111-111111111111";
@@ -59,5 +59,19 @@ describe("jump to", () => {
     expect(v.focus).toEqual({ kind: "hypothesis", id: H1 });
     expect(v.range).toEqual({ from: 60_000, to: 540_000 });
     expect(viewForHypothesis({ ...DEFAULT_VIEW, range: { from: 1, to: 2 } }, "none", list).range).toEqual({ from: 1, to: 2 });
+  });
+});
+
+describe("annotationsForPanel and fittedLabel", () => {
+  const mark = (id: string, panels?: string[]) => ({ id, from: 0, to: 10, stance: "context" as const, text: "**SYN storm** to 10.0.42.17", hypothesisId: null, panel: "flows", author: null, panels });
+  it("keeps the annotations of every panel and those scoped to this one", () => {
+    const list = [mark("all"), mark("none", []), mark("flows", ["flows"]), mark("dns", ["dns", "metric-x"])];
+    expect(annotationsForPanel(list, "flows").map((a) => a.id)).toEqual(["all", "none", "flows"]);
+    expect(annotationsForPanel(list, "metric-x").map((a) => a.id)).toEqual(["all", "none", "dns"]);
+  });
+  it("fits the headline to the width, or gives nothing when it cannot", () => {
+    expect(fittedLabel("**SYN storm** to 10.0.42.17", 400)).toBe("SYN storm to 10.0.42.17");
+    expect(fittedLabel("**SYN storm** to 10.0.42.17", 70)).toBe("SYN storm…");
+    expect(fittedLabel("SYN storm", 20)).toBe("");
   });
 });

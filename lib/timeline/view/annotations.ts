@@ -6,7 +6,20 @@ import { panelType } from "@/lib/timeline/view-state";
 import { newPanel } from "./panels";
 
 /** The fields the timeline draws. */
-export type TAnnotationMark = Pick<TAnnotation, "id" | "from" | "to" | "stance" | "text" | "hypothesisId" | "panel" | "author">;
+export type TAnnotationMark = Pick<TAnnotation, "id" | "from" | "to" | "stance" | "text" | "hypothesisId" | "panel" | "author"> & { panels?: string[] };
+
+/** The annotations a panel draws: those scoped to it, and those of every panel (no scope). */
+export function annotationsForPanel<T extends TAnnotationMark>(list: T[], panelId: string): T[] {
+  return list.filter((a) => !a.panels?.length || a.panels.includes(panelId));
+}
+
+/** A label that fits `px` pixels at ~6.2 px per character, "…" where cut; "" when not even 3 fit. */
+export function fittedLabel(text: string, px: number): string {
+  const room = Math.floor((px - 8) / 6.2);
+  if (room < 3) return "";
+  const line = headline(text, 200);
+  return line.length <= room ? line : `${line.slice(0, room - 1)}…`;
+}
 
 /** Annotations that touch the range, by start. */
 export function annotationsIn<T extends TAnnotationMark>(list: T[], r: TRange): T[] {

@@ -34,8 +34,8 @@ describe("withBaseline", () => {
   });
 
   it("sums the keys for a stacked panel, leaving out missing values", () => {
-    const out = withBaseline(data, base, H, ["syn", "fin"], baselineTotalKey("main"), "1h before");
-    expect(out.series.at(-1)).toMatchObject({ key: "total:main~baseline", label: "Total, 1h before", values: [2, 7, 7, null] });
+    const out = withBaseline(data, base, H, ["syn", "fin"], baselineTotalKey("main"), "Total flows, 1h before");
+    expect(out.series.at(-1)).toMatchObject({ key: "total:main~baseline", label: "Total flows, 1h before", values: [2, 7, 7, null] });
   });
 });
 

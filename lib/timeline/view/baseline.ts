@@ -31,13 +31,14 @@ export const isBaselineKey = (key: string) => key.endsWith(BASELINE_SUFFIX);
 /**
  * `data` with the baseline's values beside it, bucket by bucket of `data`: each bucket takes the
  * baseline bucket containing its time minus `offset` (null where the baseline has none). With
- * `totalKey`, one series of that key: the sum of `keys`; otherwise one per key.
+ * `totalKey`, one series of that key and label: the sum of `keys`; otherwise one per key, labelled
+ * "<its label>, <label>".
  */
 export function withBaseline(data: TChartData, base: TChartData, offset: number, keys: string[], totalKey: string | null, label: string): TChartData {
   const columns = new Map(base.series.map((s) => [s.key, s.values]));
   const at = data.t.map((t) => indexAt(base, t - offset));
   const added = totalKey
-    ? [{ key: totalKey, label: `Total, ${label}`, unit: data.series[0]?.unit ?? "", values: at.map((j) => sumAt(columns, keys, j)) }]
+    ? [{ key: totalKey, label, unit: data.series[0]?.unit ?? "", values: at.map((j) => sumAt(columns, keys, j)) }]
     : keys.flatMap((key) => {
         const info = data.series.find((s) => s.key === key);
         const values = columns.get(key);
