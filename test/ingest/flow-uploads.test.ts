@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
+import * as uploads from "@/app/api/incidents/[id]/uploads/route";
 import * as ticketUploads from "@/app/api/tickets/[key]/uploads/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { db } from "@/lib/db";
@@ -17,6 +18,29 @@ import { call } from "../http";
 import { newIncident, uploadFiles } from "../uploads";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "hindsight-flows-"));
+
+/** An upload whose body is a stream without a declared length (so its file is checked on its first bytes), fields first. */
+function streamedUpload(incidentId: string, content: Uint8Array, fields: Record<string, string>) {
+  const boundary = "----hindsight-flows";
+  const enc = new TextEncoder();
+  const parts = [
+    ...Object.entries(fields).map(([k, v]) => enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+    enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="flows.log"\r\nContent-Type: text/plain\r\n\r\n`),
+    content,
+    enc.encode(`\r\n--${boundary}--\r\n`),
+  ];
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = parts.shift();
+      if (next) controller.enqueue(next);
+      else controller.close();
+    },
+  });
+  return call(uploads.POST, {
+    method: "POST", path: `/api/incidents/${incidentId}/uploads`, params: { id: incidentId },
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body,
+  });
+}
 
 /** A multipart request for POST /api/tickets/:key/uploads. */
 async function multipart(key: string, file: string, fields: Record<string, string>) {
@@ -176,6 +200,18 @@ describe("flow log uploads", () => {
     const ticket = await call(ticketUploads.POST, await multipart(`OPS-FIELDS-${Date.now()}`, file, { fields: fields.map((f) => `\${${f}}`).join(" ") }));
     expect(ticket.status).toBe(201);
     expect(ticket.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: truth.flows });
+  });
+
+  it("checks a body of unknown length on its first bytes with the `fields` sent before the file", async () => {
+    const { lines, truth, fields } = generateVpcFlowLog({ version: 5, rows: 2_000, startSec: START, seed: 8, header: false });
+    const content = new TextEncoder().encode(`${[...lines].join("\n")}\n`);
+    const incident = await newIncident("streamed custom headerless");
+    const refused = await streamedUpload(incident, content, {});
+    expect(refused.status).toBe(422);
+    expect(refused.data.error.details.files[0].reason).toMatch(/^a headerless record with 18 fields and version 5 fits none of the standard layouts/);
+    const read = await streamedUpload(incident, content, { fields: fields.join(" ") });
+    expect(read.status, JSON.stringify(read.data)).toBe(201);
+    expect(read.data.uploads[0]).toMatchObject({ status: "ready", rowsParsed: truth.flows, rowsRejected: 0 });
   });
 
   it("answers an unknown field name in `fields` with 400 listing the known names, and stores nothing", async () => {
