@@ -10,9 +10,13 @@ export const ZClockProposal = z.object({
   proposedOffsetMs: z.number(),
   /** proposedOffsetMs − currentOffsetMs. */
   shiftMs: z.number(),
-  /** 0–1: the correlation of the two sources' SYN counts once shifted. */
+  /**
+   * 0–1. `syn-correlation`: the correlation of the two sources' SYN counts once shifted;
+   * `marker-step`: the share of rollouts followed by the metric's step, less its spread.
+   */
   score: z.number(),
-  method: z.literal("syn-correlation"),
+  /** What the two sources both saw: the same SYNs (a capture against a flow log), or rollouts and the metric steps after them. */
+  method: z.enum(["syn-correlation", "marker-step"]),
   /** The source kept as it is. */
   against: z.object({ uploadId: z.string(), filename: z.string() }),
   explanation: z.string(),
@@ -21,7 +25,7 @@ export type TClockProposal = z.infer<typeof ZClockProposal>;
 
 export const ZClockProposals = z.object({
   proposals: z.array(ZClockProposal),
-  /** Captures no offset is proposed for, each with why (too few SYNs, no clear peak, already in step). */
+  /** Captures and metric exports no offset is proposed for, each with why (too few SYNs, no clear peak or step, already in step). */
   skipped: z.array(z.object({ uploadId: z.string(), filename: z.string(), reason: z.string() })),
 });
 export type TClockProposals = z.infer<typeof ZClockProposals>;

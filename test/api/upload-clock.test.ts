@@ -13,7 +13,7 @@ import * as timelineRoute from "@/app/api/incidents/[id]/postmortem/timeline/rou
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { whenDetectorsIdle } from "@/lib/findings/scheduler";
 import { CaptureBuilder, rng, S } from "@/lib/samples/scenarios/capture-builder";
-import { flowRecord, writeFlowLogFile } from "@/lib/samples/scenarios/evidence-writers";
+import { flowRecord, sampledFrom, writeFlowLogFile, writeMarkersFile, writePrometheusFile } from "@/lib/samples/scenarios/evidence-writers";
 import { ZClockProposals } from "@/lib/schemas/clock";
 import { ZSeriesColumns, type TSeriesColumns } from "@/lib/schemas/series";
 import { call } from "../http";
@@ -125,6 +125,37 @@ describe("a capture whose clock is 3.2 s ahead of the flow log", () => {
     expect(activity.data.clockChanges).toEqual([expect.objectContaining({ uploadId: captureId, filename: "node-a.pcap", fromOffsetMs: 0, toOffsetMs: p.proposedOffsetMs })]);
     const timeline = await call(timelineRoute.GET, { path: `/api/incidents/${incident}/postmortem/timeline`, params: { id: incident } });
     expect(JSON.stringify(timeline.data)).toContain(`node-a.pcap clock shifted −${(-p.proposedOffsetMs / 1000).toString()} s`);
+  });
+});
+
+describe("a metric export whose clock is 45 s ahead of the rollout markers", () => {
+  it("proposes −45 s from the steps after each rollout, with its explanation, and is in step once accepted", async () => {
+    const incident = await newIncident("rollouts and steps");
+    const rollouts = [T0 + 600, T0 + 1500, T0 + 2400];
+    const markers = writeMarkersFile(path.join(dir, "rollouts.csv"), rollouts.map((t, i) => ({ from: t, to: t + 90, label: `checkout v${i + 1}`, kind: "rollout" })));
+    // conntrack grows by 20k at each rollout; the export's clock runs 45 s ahead. A second series only wobbles.
+    const AHEAD_MS = 45_000;
+    const wobble = (i: number) => ((i * 7919) % 13) - 6;
+    const metrics = writePrometheusFile(path.join(dir, "node.prom"), [
+      { name: "node_nf_conntrack_entries", labels: { node: "a" }, points: sampledFrom(T0, 3600, 5, (t, i) => 30_000 + 20_000 * rollouts.filter((r) => t - AHEAD_MS >= r * 1000).length + wobble(i)).map(([t, v]) => [t, v]) },
+      { name: "node_load1", labels: { node: "a" }, points: sampledFrom(T0, 3600, 5, (_t, i) => 2 + wobble(i) / 10) },
+    ]);
+    const up = await uploadFiles(incident, [markers, metrics]);
+    expect(up.status, JSON.stringify(up.data)).toBe(201);
+    const metricUpload = up.data.uploads.find((u: { filename: string }) => u.filename === "node.prom");
+    const ask = async () => ZClockProposals.parse((await call(proposalsRoute.GET, { path: `/api/incidents/${incident}/clock-proposals`, params: { id: incident } })).data);
+
+    const { proposals } = await ask();
+    const p = proposals.find((x) => x.uploadId === metricUpload.id)!;
+    expect(p).toMatchObject({ method: "marker-step", against: { filename: "rollouts.csv" }, currentOffsetMs: 0 });
+    expect(Math.abs(p.shiftMs + AHEAD_MS)).toBeLessThanOrEqual(5000);
+    expect(p.score).toBeGreaterThan(0.9);
+    expect(p.explanation).toMatch(/node_nf_conntrack_entries\{node="a"\} steps 45 s after 3 of the 3 rollouts in rollouts\.csv/);
+
+    expect((await patch(metricUpload.id, { clockOffsetMs: p.proposedOffsetMs })).status).toBe(200);
+    const again = await ask();
+    expect(again.proposals.filter((x) => x.uploadId === metricUpload.id)).toEqual([]);
+    expect(again.skipped.find((x) => x.uploadId === metricUpload.id)?.reason).toMatch(/^in step with the rollouts of rollouts\.csv/);
   });
 });
 
