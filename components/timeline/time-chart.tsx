@@ -131,6 +131,7 @@ export const TimeChart = memo(function TimeChart({ data, series, domain, tz, wid
       <MarkerLayer markers={markers} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} bands />
       <AnnotationLayer annotations={annotations} focused={focused} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} />
       <SeriesLayer t={t} columns={columns} lo={lo} hi={hi} joinNulls={data?.raw ?? false} series={shownSeries} step={data?.step ?? 1000} offset={offset} log={yScale === "log"} domain={domain} yDomain={y.domain} width={width} height={height} xAxis={xAxis} />
+      <AnnotationLabels annotations={annotations} chrome={chrome} domain={domain} width={width} />
       <MarkerLayer markers={markers} chrome={chrome} domain={domain} width={width} height={height} xAxis={xAxis} bands={false} />
     </ComposedChart>
   );
@@ -264,11 +265,6 @@ const AnnotationLayer = memo(function AnnotationLayer({ annotations, focused, ch
           <g key={a.id} data-testid="annotation-span" data-annotation-id={a.id} data-stance={a.stance} data-focused={on || undefined}>
             <rect x={x0} y={CHART_MARGIN.top} width={w} height={plotH} fill={color} fillOpacity={on ? 0.18 : 0.05} stroke={on ? color : "none"} strokeWidth={on ? 1.2 : 0} />
             <rect x={x0} y={CHART_MARGIN.top} width={w} height={3} fill={color} fillOpacity={0.85} />
-            {label(a, w) && (
-              <text x={x0 + 4} y={CHART_MARGIN.top + 14} fontSize={10.5} fill={color} className="tl-annotation-label" data-testid="annotation-label">
-                {label(a, w)}
-              </text>
-            )}
           </g>
         );
       })}
@@ -278,6 +274,29 @@ const AnnotationLayer = memo(function AnnotationLayer({ annotations, focused, ch
 
 /** Ranges wide enough show their text on the panel; points and narrow spans keep it for the tooltip. */
 const label = (a: TAnnotationMark, w: number) => (a.to > a.from ? fittedLabel(a.text, w) : "");
+
+type AnnotationLabelsProps = { annotations: TAnnotationMark[]; chrome: TChrome; domain: TRange; width: number };
+
+/** The annotations' text, over the series (with a halo of the panel's colour) so it stays readable. */
+const AnnotationLabels = memo(function AnnotationLabels({ annotations, chrome, domain, width }: AnnotationLabelsProps) {
+  const shown = annotationsIn(annotations, domain);
+  if (!shown.length) return null;
+  const plotW = plotWidthOf(width);
+  const x = (t: number) => PLOT_LEFT + ((Math.min(Math.max(t, domain.from), domain.to) - domain.from) / (domain.to - domain.from)) * plotW;
+  return (
+    <g className="tl-annotation-labels">
+      {shown.map((a) => {
+        const x0 = x(a.from);
+        const text = label(a, x(a.to) - x0);
+        return text ? (
+          <text key={a.id} x={x0 + 4} y={CHART_MARGIN.top + 14} fontSize={10.5} fill={chrome.stance[a.stance]} stroke={chrome.panel} strokeWidth={3} paintOrder="stroke" className="tl-annotation-label" data-testid="annotation-label" data-annotation-id={a.id}>
+            {text}
+          </text>
+        ) : null;
+      })}
+    </g>
+  );
+});
 
 /** A tick label as a bare <text> (Recharts' own Text measures every label, which adds up). */
 function PlainTick({ x, y, textAnchor, fill, dy, text }: { x: number | string; y: number | string; textAnchor: "start" | "middle" | "end" | "inherit"; fill: string | undefined; dy: string; text: string }) {
