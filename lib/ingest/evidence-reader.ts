@@ -70,7 +70,10 @@ function headOfFrames(bytes: Uint8Array, decoder: FrameDecoder): Buffer {
   let total = 0;
   try {
     for (const pieces of decoder.push(bytes)) {
-      for (const p of pieces) parts.push(p), (total += p.length);
+      for (const p of pieces) {
+        parts.push(p);
+        total += p.length;
+      }
       if (total >= HEAD_BYTES) break;
     }
   } catch {
