@@ -39,6 +39,8 @@ export class Lz4FrameDecoder {
   /** The last ≤ 64 KiB of output of the current frame (linked blocks copy from it). */
   private history = new Uint8Array(0);
   private frames = 0;
+  /** Decoding buffer: the history, then room for one block; reused from block to block. */
+  private scratch = new Uint8Array(0);
 
   /** Decodes what `chunk` completes; returns the decoded blocks (fresh arrays the caller keeps). */
   push(chunk: Uint8Array): Uint8Array[] {
@@ -142,12 +144,14 @@ export class Lz4FrameDecoder {
 
   /**
    * One LZ4 block (sequences of literals and back-references). The hot loop of LZ4 decoding,
-   * written with plain indexing; matches copy byte by byte because they may overlap.
+   * written with plain indexing: short copies byte by byte (cheaper than a subarray view each),
+   * long ones with set/copyWithin; an overlapping match must go byte by byte.
    */
   private decodeBlock(src: Uint8Array, blockMax: number): Uint8Array {
     const hist = this.frame!.linked ? this.history : new Uint8Array(0);
     const base = hist.length;
-    const dst = new Uint8Array(base + blockMax);
+    if (this.scratch.length < base + blockMax) this.scratch = new Uint8Array(HISTORY + blockMax);
+    const dst = this.scratch;
     dst.set(hist);
     let d = base;
     let s = 0;
@@ -166,10 +170,13 @@ export class Lz4FrameDecoder {
           lit += b;
         } while (b === 255);
       }
-      if (s + lit > n || d + lit > dst.length) bad("literals run past the block");
-      dst.set(src.subarray(s, s + lit), d);
-      s += lit;
-      d += lit;
+      if (s + lit > n || d + lit > base + blockMax) bad("literals run past the block");
+      if (lit < 32) for (const stop = s + lit; s < stop; ) dst[d++] = src[s++]!;
+      else {
+        dst.set(src.subarray(s, s + lit), d);
+        s += lit;
+        d += lit;
+      }
       if (s === n) break; // the last sequence has literals only
       if (s + 2 > n) bad("match offset cut short");
       const offset = src[s]! | (src[s + 1]! << 8);
@@ -184,9 +191,9 @@ export class Lz4FrameDecoder {
           len += b;
         } while (b === 255);
       }
-      if (d + len > dst.length) bad("match runs past the block size");
+      if (d + len > base + blockMax) bad("match runs past the block size");
       let from = d - offset;
-      if (offset >= len) {
+      if (offset >= len && len >= 32) {
         dst.copyWithin(d, from, from + len);
         d += len;
       } else {
