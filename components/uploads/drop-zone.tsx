@@ -31,8 +31,8 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
         </button>
       </div>
       <div className="muted" style={{ fontSize: 12 }}>
-        VPC flow logs (AWS, CloudWatch, Athena CSV, GCP), packet captures (pcap, pcapng, tcpdump/tshark text), metric
-        exports, Kubernetes events and deploy markers — plain or gzip, detected by content. Files dropped together go in one
+        VPC flow logs (AWS, CloudWatch, Athena CSV, GCP), packet captures (pcap, pcapng, snoop, tcpdump/tshark text), metric
+        exports, Kubernetes events and deploy markers — plain, gzip, zstd or LZ4, detected by content. Files dropped together go in one
         request, so rotated captures are read as one timeline.
       </div>
       <input
