@@ -11,6 +11,7 @@
 // nulls only — one column per field, in the order declared, so a COPY writer can emit them
 // positionally. Epoch values are UTC; µs and seconds are named in the field.
 import type { CapturePacket, CaptureSink } from "@/lib/parsers/capture/packet";
+import { emptyReassemblyReport, mergeReassemblyReports, type ReassemblyReport } from "@/lib/parsers/capture/reassembly-report";
 import { BAD_TIMESTAMP, encapsulationNames, MAX_REASONS, NOT_IP, OTHER_REASONS } from "@/lib/parsers/capture/set-aside";
 import type { ParseIssue } from "@/lib/parsers/types";
 import { isIpAddress } from "@/lib/flows/ip";
@@ -79,6 +80,12 @@ export interface CaptureSummary {
   /** Transactions whose client or server address is not a valid IP (not counted, not stored). */
   badAddresses: number;
   unmatchedResponses: number;
+  /** DNS messages found by content (not by port) never paired with a query/answer (not counted). */
+  dnsUnpairedByContent: number;
+  /** DNS messages sent to a multicast address (mDNS/LLMNR queries): not paired, not counted as transactions. */
+  dnsMulticast: number;
+  /** What TCP stream and IP fragment reassembly did and gave up, over every file. */
+  reassembly: ReassemblyReport;
   /** Epoch µs of the earliest/latest packet; null before any packet. */
   firstTs: number | null;
   lastTs: number | null;
@@ -105,6 +112,8 @@ export interface CaptureSource {
   setAside: Map<string, number>;
   /** ENCAP_* mask → decoded packets with exactly those layers. */
   encapsulations: Map<number, number>;
+  /** What reassembly did and gave up in this file (binary formats). */
+  reassembly: ReassemblyReport;
 }
 
 /** The accounting of one source, for the upload's answer. */
@@ -151,7 +160,7 @@ export interface DnsSecond {
 function newSource(): CaptureSource {
   return {
     dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, firstTs: null, lastTs: null,
-    span: new TimeSpan(), decoded: 0, setAside: new Map(), encapsulations: new Map(),
+    span: new TimeSpan(), decoded: 0, setAside: new Map(), encapsulations: new Map(), reassembly: emptyReassemblyReport(),
   };
 }
 
@@ -166,8 +175,8 @@ export class CaptureAnalyzer {
   private tcpSource = -1;
   private readonly summary: CaptureSummary = {
     packets: 0, tcpPackets: 0, udpPackets: 0, dnsMessages: 0, dnsMalformed: 0, malformedPackets: 0,
-    fragments: 0, truncatedPackets: 0, transactions: 0, badAddresses: 0, unmatchedResponses: 0, firstTs: null, lastTs: null,
-    decodedPackets: 0,
+    fragments: 0, truncatedPackets: 0, transactions: 0, badAddresses: 0, unmatchedResponses: 0, dnsUnpairedByContent: 0, dnsMulticast: 0,
+    reassembly: emptyReassemblyReport(), firstTs: null, lastTs: null, decodedPackets: 0,
   };
   private readonly minTs: number;
   private readonly maxTs: number;
@@ -189,7 +198,15 @@ export class CaptureAnalyzer {
 
   /** A sink for parsing source `sourceIndex` (files in time order: 0, 1, …) into this analyzer. */
   sinkFor(sourceIndex: number, onReject: (issue: ParseIssue) => void = () => {}): CaptureSink {
-    return { packet: (p) => this.packet(p, sourceIndex), reject: onReject };
+    return {
+      packet: (p) => this.packet(p, sourceIndex),
+      reject: onReject,
+      reassembly: (r) => {
+        const src = this.source(sourceIndex);
+        src.reassembly = mergeReassemblyReports(src.reassembly, r);
+        this.summary.reassembly = mergeReassemblyReports(this.summary.reassembly, r);
+      },
+    };
   }
 
   /** Packets read so far from one source. */
@@ -239,6 +256,8 @@ export class CaptureAnalyzer {
     this.matcher.finish();
     this.takeTcp(-1);
     this.summary.unmatchedResponses = this.matcher.stats.unmatchedResponses;
+    this.summary.dnsUnpairedByContent = this.matcher.stats.unpairedByContent;
+    this.summary.dnsMulticast = this.matcher.stats.multicast;
     const dns = new Map<number, DnsSecond>();
     const tcp = new Map<number, TcpSecondCounts>();
     for (const src of this.sources) {

@@ -34,7 +34,7 @@ describe("DnsTransactionMatcher", () => {
     expect(run([dns(T0, false, 1), dns(T0 + 12_345, true, 1)])).toEqual([
       {
         queryTs: T0, answerTs: T0 + 12_345, latencyUs: 12_345, client: "10.0.0.5", clientPort: 40000, server: "10.0.0.2", serverPort: 53,
-        transport: "udp", dnsId: 1, qname: "example.com", qtype: 1, rcode: 0, retries: 0, sourceIndex: 0,
+        transport: "udp", dnsId: 1, qname: "example.com", qtype: 1, rcode: 0, retries: 0, sourceIndex: 0, byContent: false,
       },
     ]);
   });
@@ -62,7 +62,7 @@ describe("DnsTransactionMatcher", () => {
     expect(out.map((t) => [t.transport, t.clientPort, t.dnsId, t.latencyUs])).toEqual([
       ["tcp", 40000, 1, 7], ["udp", 40000, 2, 18], ["udp", 40001, 1, 29], ["udp", 40000, 1, 40],
     ]);
-    expect(m.stats).toEqual({ queries: 4, responses: 6, unmatchedResponses: 2 });
+    expect(m.stats).toEqual({ queries: 4, responses: 6, unmatchedResponses: 2, unpairedByContent: 0, multicast: 0 });
   });
 
   it("starts a new transaction when an answered key is reused", () => {

@@ -8,6 +8,12 @@
 // unanswered — exactly Wireshark's rule, checked against tshark. Memory is bounded: pending
 // queries older than `pendingHorizonUs` (default 60 s) before the newest packet are emitted as
 // unanswered.
+//
+// DNS found by content on a port that is no DNS port (lib/parsers/capture/dns-sniff.ts) counts
+// only where a query and its answer paired up: once a server endpoint (address, port, transport)
+// answered one such query, its other transactions count too, unanswered ones included; the rest
+// is counted in `unpairedByContent`, not as transactions. Messages sent to a multicast address
+// (mDNS, LLMNR queries) have no 5-tuple to pair on: they are counted in `multicast` only.
 import type { CapturePacket } from "@/lib/parsers/capture/packet";
 
 export interface DnsTransaction {
@@ -30,6 +36,8 @@ export interface DnsTransaction {
   retries: number;
   /** Which file/upload of the sequence the first query came from. */
   sourceIndex: number;
+  /** Its query was found by content, not by port. */
+  byContent: boolean;
 }
 
 export interface DnsMatcherOptions {
@@ -44,6 +52,10 @@ export interface DnsMatcherStats {
   responses: number;
   /** Responses with no pending query: duplicates, unsolicited, or the query was not captured. */
   unmatchedResponses: number;
+  /** DNS messages found by content whose server endpoint never answered such a query (not counted). */
+  unpairedByContent: number;
+  /** DNS messages sent to a multicast address (not paired, not counted as transactions). */
+  multicast: number;
 }
 
 const SECOND = 1_000_000;
@@ -55,7 +67,9 @@ export class DnsTransactionMatcher {
   private readonly windowUs: number;
   private newestTs = -Infinity;
   private nextExpiryCheck = -Infinity;
-  readonly stats: DnsMatcherStats = { queries: 0, responses: 0, unmatchedResponses: 0 };
+  readonly stats: DnsMatcherStats = { queries: 0, responses: 0, unmatchedResponses: 0, unpairedByContent: 0, multicast: 0 };
+  /** Server endpoints that answered a query found by content. */
+  private readonly confirmed = new Set<string>();
 
   constructor(
     private readonly onTransaction: (t: DnsTransaction) => void,
@@ -70,15 +84,21 @@ export class DnsTransactionMatcher {
     if (p.dns === null || p.src === null || p.dst === null || p.srcPort === null || p.dstPort === null) return;
     if (p.ts > this.newestTs) this.newestTs = p.ts;
     const transport = p.tcp ? "tcp" : "udp";
+    if (isMulticast(p.dst)) {
+      this.stats.multicast += p.dns.length;
+      return;
+    }
     for (const m of p.dns) {
       if (m.response) {
         this.stats.responses++;
         const k = key(p.dst, p.dstPort, p.src, p.srcPort, transport, m.id);
         const t = this.pending.get(k);
         if (!t) {
-          this.stats.unmatchedResponses++;
+          if (m.byContent && !this.confirmed.has(endpoint(p.src, p.srcPort, transport))) this.stats.unpairedByContent++;
+          else this.stats.unmatchedResponses++;
           continue;
         }
+        if (t.byContent) this.confirmed.add(endpoint(p.src, p.srcPort, transport));
         t.answerTs = p.ts;
         t.latencyUs = Math.max(0, p.ts - t.queryTs);
         t.rcode = m.rcode;
@@ -96,7 +116,7 @@ export class DnsTransactionMatcher {
         }
         if (t) {
           this.pending.delete(k);
-          this.onTransaction(t);
+          this.unanswered(t);
         }
         this.pending.set(k, {
           queryTs: p.ts,
@@ -113,6 +133,7 @@ export class DnsTransactionMatcher {
           rcode: null,
           retries: 0,
           sourceIndex,
+          byContent: m.byContent,
         });
       }
     }
@@ -121,7 +142,7 @@ export class DnsTransactionMatcher {
 
   /** Emits every pending query as unanswered (end of the last file). */
   finish(): void {
-    for (const t of this.pending.values()) this.onTransaction(t);
+    for (const t of this.pending.values()) this.unanswered(t);
     this.pending.clear();
   }
 
@@ -135,11 +156,28 @@ export class DnsTransactionMatcher {
     for (const [k, t] of this.pending) {
       if (t.queryTs >= cutoff) break;
       this.pending.delete(k);
-      this.onTransaction(t);
+      this.unanswered(t);
     }
     // Checking once per 100 ms of capture time is plenty and keeps this off the hot path.
     this.nextExpiryCheck = this.newestTs + SECOND / 10;
   }
+
+  /** An unanswered transaction, unless found by content at an endpoint never seen answering. */
+  private unanswered(t: DnsTransaction): void {
+    if (t.byContent && !this.confirmed.has(endpoint(t.server, t.serverPort, t.transport))) this.stats.unpairedByContent += 1 + t.retries;
+    else this.onTransaction(t);
+  }
+}
+
+const endpoint = (address: string, port: number, transport: string) => `${address}|${port}|${transport}`;
+
+/** 224.0.0.0/4 or ff00::/8 (text form). */
+function isMulticast(address: string): boolean {
+  const c = address.charCodeAt(0);
+  if (c === 0x66 || c === 0x46) return (address.charCodeAt(1) | 0x20) === 0x66 && address.includes(":");
+  if (c !== 0x32) return false;
+  const first = Number.parseInt(address, 10);
+  return first >= 224 && first <= 239 && address.charCodeAt(3) === 0x2e;
 }
 
 function key(client: string, clientPort: number, server: string, serverPort: number, transport: string, id: number): string {

@@ -35,5 +35,5 @@ export async function readCaptures(analyzer: CaptureAnalyzer, members: readonly 
 export function shifted(sink: CaptureSink, offsetMs: number): CaptureSink {
   if (!offsetMs) return sink;
   const offsetUs = offsetMs * 1000;
-  return { packet: (p) => sink.packet({ ...p, ts: p.ts + offsetUs }), reject: (issue) => sink.reject(issue) };
+  return { packet: (p) => sink.packet({ ...p, ts: p.ts + offsetUs }), reject: (issue) => sink.reject(issue), reassembly: (r) => sink.reassembly?.(r) };
 }

@@ -50,6 +50,7 @@ export function textDnsMessage(fields: Partial<DnsMessage> & Pick<DnsMessage, "i
     qclass: null,
     length: 0,
     error: null,
+    byContent: false,
     ...fields,
   };
 }

@@ -15,7 +15,7 @@ describe("decodeDnsMessage", () => {
   it("decodes the reference query and response", () => {
     expect(decode(QUERY)).toEqual({
       id: 12345, response: false, opcode: 0, rcode: 0, flags: 0x0100, questionCount: 1, answerCount: 0,
-      authorityCount: 0, additionalCount: 0, qname: "example.com", qtype: 1, qclass: 1, length: 29, error: null,
+      authorityCount: 0, additionalCount: 0, qname: "example.com", qtype: 1, qclass: 1, length: 29, error: null, byContent: false,
     });
     expect(decode(RESPONSE)).toMatchObject({ id: 12345, response: true, rcode: 0, answerCount: 1, qname: "example.com", error: null });
   });

@@ -23,6 +23,11 @@ export interface DnsMessage {
   length: number;
   /** Why the message could not be fully decoded; null when it was. */
   error: string | null;
+  /**
+   * Found by its content on ports that are not DNS ports (lib/parsers/capture/dns-sniff.ts):
+   * counted only once a query and its answer pair up on the same 5-tuple.
+   */
+  byContent: boolean;
 }
 
 export const DNS_HEADER_LENGTH = 12;
@@ -60,6 +65,7 @@ export function decodeDnsMessage(b: Uint8Array, start: number, end: number, leng
     qclass: null,
     length,
     error: null,
+    byContent: false,
   };
   const cut = length > end - start;
   let p = start + DNS_HEADER_LENGTH;

@@ -1,11 +1,17 @@
 // Decodes one captured frame (link → IP → TCP/UDP → DNS) into a CapturePacket. Shared by the
 // pcap and pcapng parsers. Hand-written for speed: no allocation besides the packet, its
 // address strings and DNS messages; the layer decoders write into reused result objects.
+// Reassembly (IP fragments, DNS-over-TCP streams) is off this path: only fragments and TCP
+// segments with payload on DNS streams reach it.
 import * as dnsWire from "./dns-message";
 import type { DnsMessage } from "./dns-message";
+import * as dnsSniff from "./dns-sniff";
 import * as ipLayer from "./ip";
+import { IpFragments, type IpFragmentOptions } from "./ip-fragments";
 import * as linkLayer from "./link-layer";
 import type { CapturePacket } from "./packet";
+import type { ReassemblyReport } from "./reassembly-report";
+import { TcpDnsStreams, type TcpDnsStreamOptions } from "./tcp-dns-streams";
 import * as setAsideReasons from "./set-aside";
 import * as transportLayer from "./transport";
 import * as tunnelLayer from "./tunnels";
@@ -18,6 +24,16 @@ const { decodeLink, ETHERTYPE_IPV4, ETHERTYPE_IPV6, newLinkResult } = linkLayer;
 const { decodeTcp, decodeUdp, newTransportResult, PROTO_TCP, PROTO_UDP } = transportLayer;
 const { malformed, notIpEtherType, unsupportedEncapsulation } = setAsideReasons;
 const { decodeTunnel, mayTunnel } = tunnelLayer;
+const { looksLikeDns, looksLikeTcpDns } = dnsSniff;
+
+export interface FrameDecoderOptions {
+  /** Look for DNS by content on ports that are not DNS ports (dns-sniff.ts); default true. */
+  dnsByContent?: boolean;
+  tcpStreams?: TcpDnsStreamOptions;
+  ipFragments?: IpFragmentOptions;
+}
+
+const FIN_SYN_RST = 0x07;
 
 /** Tunnels inside tunnels decoded at most (a crafted packet could nest them to the snaplen). */
 const MAX_TUNNELS = 4;
@@ -28,9 +44,31 @@ export class FrameDecoder {
   private readonly ip = newIpResult();
   private readonly l4 = newTransportResult();
   private readonly tunnel = newLinkResult();
+  private readonly streams: TcpDnsStreams;
+  private readonly fragments: IpFragments;
+  private readonly byContent: boolean;
 
   /** @param dnsPorts from dnsPortTable(): 1 at the ports whose payload is DNS. */
-  constructor(private readonly dnsPorts: Uint8Array) {}
+  constructor(
+    private readonly dnsPorts: Uint8Array,
+    options: FrameDecoderOptions = {},
+  ) {
+    this.byContent = options.dnsByContent ?? true;
+    this.streams = new TcpDnsStreams(options.tcpStreams);
+    this.fragments = new IpFragments(options.ipFragments);
+  }
+
+  /** End of the file: what is still incomplete is given up; what reassembly did and gave up. */
+  finish(): ReassemblyReport {
+    this.streams.finish();
+    this.fragments.finish();
+    const s = this.streams;
+    const f = this.fragments;
+    return {
+      tcpMessages: s.messages, tcpRetransmissions: s.retransmissions, tcpOutOfOrder: s.outOfOrder, ipDatagrams: f.datagrams,
+      ipDuplicateFragments: f.duplicates, tcpGivenUp: s.givenUp.list(), ipGivenUp: f.givenUp.list(),
+    };
+  }
 
   /** Decodes the frame b[off, off + capturedLength). */
   decode(
@@ -85,30 +123,65 @@ export class FrameDecoder {
     p.protocol = ip.protocol;
     p.fragment = ip.fragment;
     if (ip.truncated) p.truncated = true;
+    // An atomic fragment (offset 0, no more) is a whole datagram: decoded in place.
+    if (ip.fragment && (ip.fragOffset !== 0 || ip.moreFragments)) {
+      const whole = this.fragments.add(ip, b, ip.end, ts);
+      if (whole !== null) this.transport(whole.data, whole.l4Skip, whole.data.length - whole.l4Skip, whole.data.length, whole.protocol, p);
+      return p;
+    }
     if (ip.l4Offset < 0) return p;
+    this.transport(b, ip.l4Offset, ip.l4Length, ip.end, ip.protocol, p);
+    return p;
+  }
+
+  /** TCP/UDP at b[l4Offset] (`l4Length` per the IP header, captured up to `end`), then DNS. */
+  private transport(b: Uint8Array, l4Offset: number, l4Length: number, end: number, protocol: number, p: CapturePacket): void {
     const l4 = this.l4;
-    if (ip.protocol === PROTO_TCP) {
-      const tcp = decodeTcp(b, ip.l4Offset, ip.l4Length, ip.end, l4);
+    if (protocol === PROTO_TCP) {
+      const tcp = decodeTcp(b, l4Offset, l4Length, end, l4);
       if (tcp === null) {
         p.malformed = l4.error;
         p.setAside = malformed(l4.error!);
-        return p;
+        return;
       }
       p.tcp = tcp;
-    } else if (ip.protocol === PROTO_UDP) {
-      if (!decodeUdp(b, ip.l4Offset, ip.l4Length, ip.end, l4)) {
+    } else if (protocol === PROTO_UDP) {
+      if (!decodeUdp(b, l4Offset, l4Length, end, l4)) {
         p.malformed = l4.error;
         p.setAside = malformed(l4.error!);
-        return p;
+        return;
       }
-    } else return p;
+    } else return;
+    p.protocol = protocol;
     p.srcPort = l4.srcPort;
     p.dstPort = l4.dstPort;
-    if ((this.dnsPorts[l4.srcPort] === 1 || this.dnsPorts[l4.dstPort] === 1) && l4.payloadLength > 0) {
-      if (p.tcp) this.tcpDns(b, p);
-      else this.udpDns(b, p);
+    const dnsPort = this.dnsPorts[l4.srcPort] === 1 || this.dnsPorts[l4.dstPort] === 1;
+    if (l4.payloadLength > 0) {
+      if (dnsPort) {
+        if (p.tcp) this.tcpDns(b, p, false);
+        else this.udpDns(b, p, false);
+      } else if (this.byContent) this.dnsByContent(b, p);
+    } else if (p.tcp !== null && (p.tcp.flags & FIN_SYN_RST) !== 0 && this.streams.size > 0) {
+      const s = this.streams;
+      if (dnsPort || s.contentPorts[l4.srcPort] !== 0 || s.contentPorts[l4.dstPort] !== 0) s.control(`${p.src} ${l4.srcPort} ${p.dst} ${l4.dstPort}`, p.tcp.flags);
     }
-    return p;
+  }
+
+  /** DNS on a port that is not a DNS port: a stream already recognised, or a payload that passes dns-sniff.ts. */
+  private dnsByContent(b: Uint8Array, p: CapturePacket): void {
+    const l4 = this.l4;
+    if (p.tcp === null) {
+      if (looksLikeDns(b, l4.payloadOffset, l4.payloadEnd, l4.payloadLength)) this.udpDns(b, p, true);
+      return;
+    }
+    const s = this.streams;
+    if (s.contentPorts[l4.srcPort] !== 0 || s.contentPorts[l4.dstPort] !== 0) {
+      const key = `${p.src} ${l4.srcPort} ${p.dst} ${l4.dstPort}`;
+      // The answers' direction of a connection whose queries were recognised is DNS too, even
+      // when its first segment is only a length prefix.
+      if (s.has(key) || s.has(`${p.dst} ${l4.dstPort} ${p.src} ${l4.srcPort}`)) return this.tcpDns(b, p, true, key);
+    }
+    if (looksLikeTcpDns(b, l4.payloadOffset, l4.payloadEnd)) this.tcpDns(b, p, true);
   }
 
   /**
@@ -145,39 +218,24 @@ export class FrameDecoder {
     }
   }
 
-  private udpDns(b: Uint8Array, p: CapturePacket): void {
+  private udpDns(b: Uint8Array, p: CapturePacket, byContent: boolean): void {
     const { payloadOffset, payloadEnd, payloadLength } = this.l4;
     const msg = decodeDnsMessage(b, payloadOffset, payloadEnd, payloadLength);
-    if (msg) p.dns = [msg];
-    else p.malformed = payloadLength < DNS_HEADER_LENGTH ? "DNS message shorter than its header" : "DNS header cut by the snaplen";
+    if (msg) {
+      msg.byContent = byContent;
+      p.dns = [msg];
+    } else p.malformed = payloadLength < DNS_HEADER_LENGTH ? "DNS message shorter than its header" : "DNS header cut by the snaplen";
   }
 
-  /** Every complete length-prefixed message in the segment (RFC 7766); no stream reassembly. */
-  private tcpDns(b: Uint8Array, p: CapturePacket): void {
+  /** The messages this segment completes in its stream (tcp-dns-streams.ts: RFC 7766 framing, reassembled). */
+  private tcpDns(b: Uint8Array, p: CapturePacket, byContent: boolean, key = `${p.src} ${this.l4.srcPort} ${p.dst} ${this.l4.dstPort}`): void {
     const { payloadOffset, payloadEnd, payloadLength } = this.l4;
-    const segmentEnd = payloadOffset + payloadLength;
+    const tcp = p.tcp!;
     const messages: DnsMessage[] = [];
-    let q = payloadOffset;
-    while (q < segmentEnd) {
-      if (q + 2 > segmentEnd) {
-        p.malformed = "DNS-over-TCP length prefix split across segments (not reassembled)";
-        break;
-      }
-      if (q + 2 > payloadEnd) break; // cut by the snaplen: already flagged `truncated`
-      const length = (b[q]! << 8) | b[q + 1]!;
-      const start = q + 2;
-      if (start + length > segmentEnd) {
-        p.malformed = "DNS message continues in the next TCP segment (not reassembled)";
-        break;
-      }
-      const msg = decodeDnsMessage(b, start, Math.min(start + length, payloadEnd), length);
-      if (msg === null) {
-        if (length < DNS_HEADER_LENGTH) p.malformed = "DNS message shorter than its header";
-        break;
-      }
-      messages.push(msg);
-      q = start + length;
-    }
-    if (messages.length > 0) p.dns = messages;
+    this.streams.segment(key, tcp.seq, tcp.flags, b, payloadOffset, payloadEnd, payloadLength, p.ts, messages, byContent);
+    if (this.streams.malformed !== null) p.malformed = this.streams.malformed;
+    if (messages.length === 0) return;
+    if (byContent) for (const m of messages) m.byContent = true;
+    p.dns = messages;
   }
 }

@@ -1,5 +1,5 @@
 // IPv4 (with options) and IPv6 (with extension headers) decoding. Fragments are flagged and
-// counted, not reassembled: only the first fragment carries the transport header.
+// described (id, offset, where their data lies) for ip-fragments.ts, which reassembles them.
 
 /** Result of `decodeIp`, reused between calls (no allocation on the hot path). */
 export interface IpResult {
@@ -14,13 +14,25 @@ export interface IpResult {
   /** Length of the transport segment per the IP header (may exceed what was captured). */
   l4Length: number;
   fragment: boolean;
+  /** Fragments only: the identification (IPv4 16 bits, IPv6 32 bits), offset in bytes, MF flag. */
+  fragId: number;
+  fragOffset: number;
+  moreFragments: boolean;
+  /** Fragments only: the fragment's data is b[fragStart, fragEnd) per the IP lengths (fragEnd may pass `end`). */
+  fragStart: number;
+  fragEnd: number;
+  /** Fragments only: the protocol field of the IPv4 header or of the IPv6 fragment header. */
+  fragProtocol: number;
   /** The IP length says more bytes than were captured. */
   truncated: boolean;
   error: string | null;
 }
 
 export function newIpResult(): IpResult {
-  return { version: 4, src: "", dst: "", protocol: 0, l4Offset: -1, end: 0, l4Length: 0, fragment: false, truncated: false, error: null };
+  return {
+    version: 4, src: "", dst: "", protocol: 0, l4Offset: -1, end: 0, l4Length: 0, fragment: false,
+    fragId: 0, fragOffset: 0, moreFragments: false, fragStart: 0, fragEnd: 0, fragProtocol: 0, truncated: false, error: null,
+  };
 }
 
 const HOP_BY_HOP = 0;
@@ -64,6 +76,14 @@ function ipv4(b: Uint8Array, off: number, end: number, out: IpResult): boolean {
   out.dst = formatIpv4(b, off + 16);
   const fragmentField = (b[off + 6]! << 8) | b[off + 7]!;
   out.fragment = (fragmentField & 0x3fff) !== 0;
+  if (out.fragment) {
+    out.fragId = (b[off + 4]! << 8) | b[off + 5]!;
+    out.fragOffset = (fragmentField & 0x1fff) * 8;
+    out.moreFragments = (fragmentField & 0x2000) !== 0;
+    out.fragStart = off + headerLength;
+    out.fragEnd = off + totalLength;
+    out.fragProtocol = out.protocol;
+  }
   out.truncated = off + totalLength > end;
   out.end = out.truncated ? end : off + totalLength;
   out.l4Length = totalLength - headerLength;
@@ -106,7 +126,13 @@ function ipv6(b: Uint8Array, off: number, end: number, out: IpResult): boolean {
     if (header === FRAGMENT) {
       const field = (b[p + 2]! << 8) | b[p + 3]!;
       out.fragment = true;
+      out.fragId = ((b[p + 4]! << 24) | (b[p + 5]! << 16) | (b[p + 6]! << 8) | b[p + 7]!) >>> 0;
+      out.fragOffset = field & 0xfff8;
+      out.moreFragments = (field & 1) !== 0;
+      out.fragProtocol = next;
       p += 8;
+      out.fragStart = p;
+      out.fragEnd = ipEnd;
       if ((field & 0xfff8) !== 0) {
         // Not the first fragment: no transport header here.
         out.protocol = next;

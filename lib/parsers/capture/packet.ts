@@ -3,6 +3,9 @@
 // binary parsers create ~1M of these per second and V8 keeps such call sites monomorphic.
 import type { ParseIssue } from "../types";
 import type { DnsMessage } from "./dns-message";
+import type { IpFragmentOptions } from "./ip-fragments";
+import type { ReassemblyReport } from "./reassembly-report";
+import type { TcpDnsStreamOptions } from "./tcp-dns-streams";
 
 export interface TcpInfo {
   /**
@@ -49,12 +52,15 @@ export interface CapturePacket {
   dstPort: number | null;
   tcp: TcpInfo | null;
   /**
-   * DNS messages carried by this packet (DNS port on either side): the UDP payload, or every
-   * complete length-prefixed message in a TCP segment. TCP streams are not reassembled, so a
-   * message continuing in the next segment is reported in `malformed` instead.
+   * DNS messages carried by this packet (DNS port on either side, or found by content): the UDP
+   * payload, or every length-prefixed message this TCP segment completes in its reassembled
+   * stream (a message split over segments comes with the segment that completes it).
    */
   dns: DnsMessage[] | null;
-  /** An IPv4/IPv6 fragment (MF set or non-zero offset); fragments are not reassembled. */
+  /**
+   * An IPv4/IPv6 fragment (MF set or non-zero offset). Fragments are reassembled: the last one
+   * carries the datagram's ports, TCP and DNS; the others only their IP fields.
+   */
   fragment: boolean;
   /** Cut by the capture's snaplen (captured < wire length, or shorter than the IP length). */
   truncated: boolean;
@@ -82,15 +88,23 @@ export interface CapturePacket {
 export interface CaptureSink {
   packet(p: CapturePacket): void;
   reject(issue: ParseIssue): void;
+  /** Binary formats, once at the end of the file: what reassembly did and gave up. */
+  reassembly?(report: ReassemblyReport): void;
 }
 
 /** Options shared by every capture parser. */
 export interface CaptureParserOptions {
-  /** UDP/TCP ports whose payload is decoded as DNS (either side). Default [53]. */
+  /** UDP/TCP ports whose payload is decoded as DNS (either side). Default DEFAULT_DNS_PORTS. */
   dnsPorts?: readonly number[];
+  /** Binary formats: also find DNS by content on other ports (lib/parsers/capture/dns-sniff.ts). Default true. */
+  dnsByContent?: boolean;
+  /** Binary formats: the caps of DNS-over-TCP reassembly and IP fragment reassembly (defaults in their modules). */
+  tcpStreams?: TcpDnsStreamOptions;
+  ipFragments?: IpFragmentOptions;
 }
 
-export const DEFAULT_DNS_PORTS: readonly number[] = [53];
+/** DNS, multicast DNS (RFC 6762) and LLMNR (RFC 4795). Not 853: DNS over TLS is encrypted. */
+export const DEFAULT_DNS_PORTS: readonly number[] = [53, 5353, 5355];
 
 /** A 64 Ki lookup table for the DNS ports: one array read on the hot path. */
 export function dnsPortTable(options?: CaptureParserOptions): Uint8Array {

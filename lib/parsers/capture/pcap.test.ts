@@ -88,15 +88,16 @@ describe("pcap parser", () => {
     expect(packets.map((p) => [p.protocol, p.srcPort, p.dns?.[0]?.qname, p.fragment])).toEqual([
       [17, 40000, "example.com", false],
       [17, 53, "v6.example", false],
-      [17, 53, "v6.example", true],
+      // A first fragment (M=1) is held for reassembly: its transport is decoded with the last one.
+      [17, null, undefined, true],
     ]);
   });
 
-  it("counts IPv4 fragments; only the first carries ports", () => {
+  it("counts IPv4 fragments that leave a hole as IP packets without ports", () => {
     const first = { ...query, fragment: { offset: 0, more: true } };
     const later = { ...query, fragment: { offset: 1480, more: false } };
     const { packets } = parse(pcapOf(1, [[T0, encodeFrame(first, "ethernet")], [T0 + 1, encodeFrame(later, "ethernet")]]));
-    expect(packets.map((p) => [p.fragment, p.srcPort, p.dns === null])).toEqual([[true, 40000, false], [true, null, true]]);
+    expect(packets.map((p) => [p.fragment, p.ipVersion, p.srcPort, p.dns === null])).toEqual([[true, 4, null, true], [true, 4, null, true]]);
   });
 
   it("uses the IP length, not the Ethernet padding, for the TCP payload", () => {
@@ -106,13 +107,18 @@ describe("pcap parser", () => {
     expect(parse(pcapOf(1, [[T0, frame]])).packets[0]?.tcp?.payloadLength).toBe(0);
   });
 
-  it("frames DNS over TCP: two messages in one segment, and flags a message that continues", () => {
+  it("frames DNS over TCP: two messages in one segment, and a message that continues waits for its next segment", () => {
     const two = withLengthPrefix(encodeDns({ id: 1, qname: "a.example", qtype: 1 }), encodeDns({ id: 2, qname: "b.example", qtype: 28 }));
-    const segment = (payload: Uint8Array): SyntheticPacket => ({ ...query, tcp: { flags: 0x18, seq: 1, ack: 1 }, payload });
-    const { packets } = parse(pcapOf(1, [[T0, encodeFrame(segment(two), "ethernet")], [T0 + 1, encodeFrame(segment(two.subarray(0, 40)), "ethernet")]]));
+    const segment = (payload: Uint8Array, srcPort: number, seq: number): SyntheticPacket => ({ ...query, srcPort, tcp: { flags: 0x18, seq, ack: 1 }, payload });
+    const { packets } = parse(pcapOf(1, [
+      [T0, encodeFrame(segment(two, 40000, 1), "ethernet")],
+      [T0 + 1, encodeFrame(segment(two.subarray(0, 40), 40001, 1), "ethernet")],
+      [T0 + 2, encodeFrame(segment(two.subarray(40), 40001, 41), "ethernet")],
+    ]));
     expect(packets[0]!.dns?.map((m) => [m.id, m.qname, m.qtype])).toEqual([[1, "a.example", 1], [2, "b.example", 28]]);
     expect(packets[1]!.dns?.map((m) => m.id)).toEqual([1]);
-    expect(packets[1]!.malformed).toMatch(/next TCP segment/);
+    expect(packets[1]!.malformed).toBeNull();
+    expect(packets[2]!.dns?.map((m) => m.id)).toEqual([2]);
   });
 
   it("flags snaplen-cut packets and keeps what was captured", () => {

@@ -43,7 +43,12 @@ class PcapFraming implements RecordFraming {
     private readonly sink: CaptureSink,
     options?: CaptureParserOptions,
   ) {
-    this.decoder = new FrameDecoder(dnsPortTable(options));
+    this.decoder = new FrameDecoder(dnsPortTable(options), options);
+  }
+
+  /** End of the file: hands the sink what reassembly did and gave up. */
+  finishDecoding(): void {
+    this.sink.reassembly?.(this.decoder.finish());
   }
 
   /** Number of packet records seen (kept or not). */
@@ -128,6 +133,7 @@ export function createPcapParser(sink: CaptureSink, options?: CaptureParserOptio
       stream.write(chunk);
     },
     end() {
+      framing.finishDecoding();
       if (stream.isStopped) return;
       if (bytes === 0) sink.reject({ line: 0, message: "empty file" });
       else if (!framing.started) sink.reject({ line: 0, message: `file too short for a pcap header (${bytes} bytes)` });

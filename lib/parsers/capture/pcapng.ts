@@ -64,7 +64,12 @@ class PcapngFraming implements RecordFraming {
     private readonly sink: CaptureSink,
     options?: CaptureParserOptions,
   ) {
-    this.decoder = new FrameDecoder(dnsPortTable(options));
+    this.decoder = new FrameDecoder(dnsPortTable(options), options);
+  }
+
+  /** End of the file: hands the sink what reassembly did and gave up. */
+  finishDecoding(): void {
+    this.sink.reassembly?.(this.decoder.finish());
   }
 
   get blockCount(): number {
@@ -209,6 +214,7 @@ export function createPcapngParser(sink: CaptureSink, options?: CaptureParserOpt
       stream.write(chunk);
     },
     end() {
+      framing.finishDecoding();
       if (stream.isStopped) return;
       if (bytes === 0) sink.reject({ line: 0, message: "empty file" });
       else if (stream.pendingBytes > 0) {

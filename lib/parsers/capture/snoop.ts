@@ -41,7 +41,12 @@ class SnoopFraming implements RecordFraming {
     private readonly sink: CaptureSink,
     options?: CaptureParserOptions,
   ) {
-    this.decoder = new FrameDecoder(dnsPortTable(options));
+    this.decoder = new FrameDecoder(dnsPortTable(options), options);
+  }
+
+  /** End of the file: hands the sink what reassembly did and gave up. */
+  finishDecoding(): void {
+    this.sink.reassembly?.(this.decoder.finish());
   }
 
   get records(): number {
@@ -120,6 +125,7 @@ export function createSnoopParser(sink: CaptureSink, options?: CaptureParserOpti
       stream.write(chunk);
     },
     end() {
+      framing.finishDecoding();
       if (stream.isStopped) return;
       if (bytes === 0) sink.reject({ line: 0, message: "empty file" });
       else if (!framing.started) sink.reject({ line: 0, message: `file too short for a snoop header (${bytes} bytes)` });
