@@ -34,6 +34,8 @@ export interface IngestMember<F extends FormatEntry = FormatEntry> {
   staged?: boolean;
   /** Flow logs: the layout of headerless AWS records (the upload's `fields`); absent: detected. */
   flowFields?: readonly string[];
+  /** Captures: the ports whose payload is DNS (the upload's `dnsPorts`); absent: DEFAULT_DNS_PORTS. */
+  dnsPorts?: readonly number[];
   /** Decompressed content; a truncated gzip simply ends it (noted in `issues`). */
   chunks: AsyncIterable<Buffer>;
   progress: UploadProgress;

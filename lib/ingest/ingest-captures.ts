@@ -102,6 +102,10 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
   const { sources, summary } = analyzer.finish();
   await staging.finish();
   if (summary.badAddresses) members[0]?.issues.note({ line: 0, message: `${summary.badAddresses} DNS transactions had unreadable addresses and were skipped` });
+  if (summary.dnsUnpairedByContent) {
+    members[0]?.issues.note({ line: 0, message: `${summary.dnsUnpairedByContent} DNS-looking messages on ports that are not DNS ports never paired with a query or answer (not counted; set dnsPorts to count them)` });
+  }
+  if (summary.dnsMulticast) members[0]?.issues.note({ line: 0, message: `${summary.dnsMulticast} DNS messages sent to a multicast address (mDNS/LLMNR) were not paired (not counted as transactions)` });
 
   const outcomes: IngestOutcome[] = [];
   for (const [index, m] of members.entries()) {
@@ -110,6 +114,7 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
     if (source?.dnsMalformed) m.issues.note({ line: 0, message: `${source.dnsMalformed} DNS messages could not be fully decoded (kept as packets)` });
     const accounting = source ? packetAccounting(source) : undefined;
     if (accounting && accounting.decoded < accounting.total) m.issues.note({ line: 0, message: setAsideNote(accounting) });
+    for (const message of source ? reassemblyNotes(source.reassembly) : []) m.issues.note({ line: 0, message });
     m.progress.phase = "indexing";
     const staged = m.staged ?? false;
     const tx = await createUploadTable(client, "dns_transactions", m.uploadId, staged);
@@ -127,6 +132,16 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
 }
 
 export { shifted } from "./read-captures";
+
+/** What TCP/IP reassembly gave up, e.g. "2 DNS-over-TCP messages not decoded: capture ended mid-message: 2." */
+function reassemblyNotes(r: CaptureSource["reassembly"]): string[] {
+  const list = (reasons: Array<{ reason: string; count: number }>) => reasons.map((x) => `${x.reason}: ${x.count}`).join("; ");
+  const sum = (reasons: Array<{ count: number }>) => reasons.reduce((n, x) => n + x.count, 0);
+  const notes: string[] = [];
+  if (r.tcpGivenUp.length) notes.push(`${sum(r.tcpGivenUp)} DNS-over-TCP messages or stream parts not decoded: ${list(r.tcpGivenUp)}.`);
+  if (r.ipGivenUp.length) notes.push(`${sum(r.ipGivenUp)} IP fragments never reassembled (counted as IP packets only): ${list(r.ipGivenUp)}.`);
+  return notes;
+}
 
 /** "12 of 159 packets set aside (not counted): bad timestamp … 12." — the top reasons. */
 function setAsideNote(a: NonNullable<IngestOutcome["packets"]>): string {

@@ -30,6 +30,8 @@ export type Prepared<F extends FormatEntry = FormatEntry> = {
   file: ReceivedFile; format: F; compression: Compression | null; head: Buffer;
   /** AWS flow logs: the layout of headerless records (the upload's `fields`; stored as uploads.flow_fields). */
   flowFields?: readonly string[];
+  /** Captures: the upload's `dnsPorts`. */
+  dnsPorts?: readonly number[];
 };
 
 const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family === "captures";
@@ -83,7 +85,7 @@ export type Member<F extends FormatEntry = FormatEntry> = {
 
 const inputOf = <F extends FormatEntry>(m: Member<F>) => ({
   uploadId: m.uploadId, format: m.p.format, progress: m.progress, issues: m.issues, chunks: contentOf(m.incidentId, m.p, m.issues, m.progress),
-  clock: m.clock, staged: m.staged, flowFields: m.p.flowFields,
+  clock: m.clock, staged: m.staged, flowFields: m.p.flowFields, dnsPorts: m.p.dnsPorts,
 });
 
 /** Captures are read as one batch; every other family one file at a time. */
@@ -210,11 +212,12 @@ function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
  */
 export async function ingestFiles(
   incidentId: string, files: ReceivedFile[],
-  fields: { kind?: string; source?: string; clockOffsetMs?: number; timeZone?: string; fields?: readonly string[] },
+  fields: { kind?: string; source?: string; clockOffsetMs?: number; timeZone?: string; fields?: readonly string[]; dnsPorts?: readonly number[] },
 ): Promise<TUpload[]> {
   if (files.length === 0) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
   const prepared = await prepare(files, fields.kind, fields.fields);
   const captures = prepared.filter(isCapture);
+  if (fields.dnsPorts) for (const p of captures) p.dnsPorts = fields.dnsPorts;
   const batches = [...prepared.filter((p) => !isCapture(p)).map((p) => [p]), ...(captures.length ? [captureOrder(captures)] : [])];
   const byFile = new Map<Prepared, TUpload>();
   for (const batch of batches) {

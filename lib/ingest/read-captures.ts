@@ -6,7 +6,7 @@ import type { CaptureAnalyzer } from "@/lib/captures/capture-analyzer";
 import type { CaptureSink } from "@/lib/parsers/capture/packet";
 import type { CaptureEntry, IngestMember } from "./family";
 
-export type CaptureMember = Pick<IngestMember<CaptureEntry>, "format" | "chunks" | "issues" | "progress" | "clock">;
+export type CaptureMember = Pick<IngestMember<CaptureEntry>, "format" | "chunks" | "issues" | "progress" | "clock" | "dnsPorts">;
 
 /** Feeds every member into `analyzer` as source 0, 1, …; `afterChunk` runs after each chunk (flushing a COPY, say). */
 export async function readCaptures(analyzer: CaptureAnalyzer, members: readonly CaptureMember[], afterChunk: () => Promise<void> = async () => {}): Promise<void> {
@@ -19,7 +19,7 @@ export async function readCaptures(analyzer: CaptureAnalyzer, members: readonly 
         }),
         m.clock?.offsetMs ?? 0,
       ),
-      m.clock?.timeZone ? { timeZone: m.clock.timeZone } : undefined,
+      { ...(m.clock?.timeZone ? { timeZone: m.clock.timeZone } : {}), ...(m.dnsPorts ? { dnsPorts: m.dnsPorts } : {}) },
     );
     for await (const chunk of m.chunks) {
       parser.write(chunk);

@@ -76,6 +76,16 @@ export const ZFlowFields = zText().trim().min(1).max(4000).transform((text, ctx)
   return z.NEVER;
 });
 
+/** Captures: the ports whose payload is DNS, "53,8053" or "53 8053" (at most 32; DNS elsewhere is still found by content). */
+export const ZDnsPorts = z.string().trim().transform((text, ctx) => {
+  const ports = text.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (ports.length === 0 || ports.length > 32 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) {
+    ctx.addIssue({ code: "custom", message: `dnsPorts must be 1 to 32 port numbers (1-65535) separated by commas, e.g. 53,5353,8053 (got ${JSON.stringify(text)})` });
+    return z.NEVER;
+  }
+  return [...new Set(ports)];
+});
+
 /** The non-file fields of a multipart upload. */
 export const ZUploadFields = z.object({
   fields: ZFlowFields.optional(),
@@ -83,6 +93,7 @@ export const ZUploadFields = z.object({
   source: zText().trim().max(2000).optional(),
   clockOffsetMs: ZClockOffsetMs.optional(),
   timeZone: ZTimeZone.optional(),
+  dnsPorts: ZDnsPorts.optional(),
 });
 
 /** PATCH /api/uploads/:id: a new clock offset and/or zone (null: UTC); the upload is re-read with them. */
