@@ -71,5 +71,14 @@ test("ranking by change against a normal hour puts the looping names and the two
   await expect.poll(async () => (await keys())[2]).toBe(C);
   expect((await keys()).slice(0, 2).sort()).toEqual([A, B]);
   await page.screenshot({ path: path.join(process.env.HINDSIGHT_SCREENSHOTS ?? "test-results/story", "09-top-talkers-baseline.png") });
+
+  // A looping name, one click away from being the DNS panel's filter.
+  await talkers.getByLabel("Rank by").selectOption("qname");
+  await expect.poll(async () => LOOPING.includes((await rows.first().getAttribute("data-key")) ?? "")).toBe(true);
+  const name = (await rows.first().getAttribute("data-key"))!;
+  await rows.first().getByRole("button", { name, exact: true }).click();
+  await expect.poll(() => params(page).get("dns.qname")).toBe(name);
+  await expect(page.getByTestId("panel-dns").getByTestId("dns-filter")).toHaveText(`name ${name}`);
+  await expect(rows.first().getByRole("button", { name, exact: true })).toHaveAttribute("aria-pressed", "true");
   expect(problems).toEqual([]);
 });

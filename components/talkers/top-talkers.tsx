@@ -12,11 +12,11 @@ import { goToView } from "@/components/timeline/go-to-view";
 import { familyCounts, useEvidence, useMetricsByChange } from "@/components/timeline/use-incident-data";
 import { retryServerErrors } from "@/components/timeline/use-series";
 import { apiFetch } from "@/lib/client/api";
-import { TOP_DNS_BY, TOP_DNS_METRICS, TOP_FLOWS_BY, TOP_FLOWS_METRICS, type TTopAnswer, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
+import { TOP_DNS_BY, TOP_DNS_METRICS, TOP_FLOWS_BY, TOP_FLOWS_METRICS, type TTopAnswer, type TTopDnsQuery, type TTopFlowsQuery, type TTopRow } from "@/lib/schemas/top-talkers";
 import { parseView, type TBaseline, type TView } from "@/lib/timeline/view-state";
 import { formatInstant } from "@/lib/timeline/view/format-time";
 import { newPanel } from "@/lib/timeline/view/panels";
-import { describeFilter, talkerFilter, withFlowFilter, type TFlowFilter } from "@/lib/timeline/view/talker-filter";
+import { describeDnsFilter, describeFilter, dnsTalkerFilter, talkerFilter, withPanelFilter, type TDnsFilter, type TFlowFilter } from "@/lib/timeline/view/talker-filter";
 import { Sparkline } from "./sparkline";
 
 type TTab = "flows" | "dns" | "metrics";
@@ -92,7 +92,8 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
     placeholderData: keepPreviousData,
     retry: retryServerErrors,
   });
-  const active = activeFilter(view);
+  const panelType = kind === "flows" ? "flows" : "dns";
+  const active = activeFilter(view, panelType);
   const rows = answer.data?.rows ?? [];
   const covered = answer.data?.baseline?.covered;
   const caption = `Top ${BY_LABELS[by]!.toLowerCase()}s by ${METRIC_LABELS[metric]}`;
@@ -131,18 +132,19 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
               {metric !== "p90" && <th scope="col" className="talker-share">Share</th>}
               <th scope="col" className="talker-spark"><span className="sr-only">Over the range</span></th>
               {baseline && <th scope="col" className="num" title={covered === 0 ? "The evidence does not cover the baseline" : "Against the baseline"}>Change</th>}
-              {kind === "flows" && <th scope="col" className="talker-plus"><span className="sr-only">New panel</span></th>}
+              <th scope="col" className="talker-plus"><span className="sr-only">New panel</span></th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => {
-              const filter = kind === "flows" ? talkerFilter(by as TTopFlowsQuery["by"], r.key) : null;
+              const filter: TFlowFilter | TDnsFilter | null = kind === "flows" ? talkerFilter(by as TTopFlowsQuery["by"], r.key) : dnsTalkerFilter(by as TTopDnsQuery["by"], r.key);
               const on = filter !== null && active !== null && sameFilter(filter, active);
+              const what = filter ? (kind === "flows" ? describeFilter(filter as TFlowFilter) : describeDnsFilter(filter as TDnsFilter)) : "";
               return (
                 <tr key={r.key} className={on ? "on" : undefined} data-testid="talker-row" data-key={r.key}>
                   <th scope="row" className="talker-key">
                     {filter ? (
-                      <button type="button" className="link" aria-pressed={on} title={on ? "Clear the flows panel's filter" : `Filter the flows panel to ${describeFilter(filter)}`} onClick={() => applyFilter(on ? {} : filter)}>
+                      <button type="button" className="link" aria-pressed={on} title={on ? `Clear the ${panelType} panel's filter` : `Filter the ${panelType} panel to ${what}`} onClick={() => applyFilter(panelType, on ? {} : filter)}>
                         {r.label}
                       </button>
                     ) : (
@@ -158,11 +160,9 @@ function Ranking({ kind, incidentId, view }: { kind: "flows" | "dns"; incidentId
                   )}
                   <td className="talker-spark"><Sparkline values={r.spark ?? []} width={44} /></td>
                   {baseline && <td className="num" title={r.baseline !== undefined ? `baseline ${fmt(r.baseline)}` : undefined} data-testid="talker-change">{changeText(r)}</td>}
-                  {kind === "flows" && (
-                    <td className="talker-plus">
-                      {filter && <button type="button" className="tl-icon" aria-label={`New flows panel for ${describeFilter(filter)}`} title="Open in a new flows panel" onClick={() => applyFilter(filter, true)}>+</button>}
-                    </td>
-                  )}
+                  <td className="talker-plus">
+                    {filter && <button type="button" className="tl-icon" aria-label={`New ${panelType} panel for ${what}`} title={`Open in a new ${panelType} panel`} onClick={() => applyFilter(panelType, filter, true)}>+</button>}
+                  </td>
                 </tr>
               );
             })}
@@ -196,16 +196,20 @@ function MetricMovers({ incidentId, view, readOnly }: { incidentId: string; view
   );
 }
 
-/** The filter of the first flows panel, if any: the row it came from is shown as active. */
-function activeFilter(view: TView): TFlowFilter | null {
-  const panel = (view.panels ?? currentPanels()).find((p) => p.type === "flows");
-  return panel && panel.type === "flows" ? panel.filters : null;
+/** The filter of the first panel of the type, if any: the row it came from is shown as active. */
+function activeFilter(view: TView, type: "flows" | "dns"): TFlowFilter | TDnsFilter | null {
+  const panel = (view.panels ?? currentPanels()).find((p) => p.type === type);
+  return panel && (panel.type === "flows" || panel.type === "dns") ? panel.filters : null;
 }
 
-const sameFilter = (a: TFlowFilter, b: TFlowFilter) => a.src === b.src && a.dst === b.dst && a.port === b.port && a.iface === b.iface;
+/** Same keys with the same values (a filter's absent keys are undefined on both sides). */
+function sameFilter(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
 
-function applyFilter(filter: TFlowFilter, asNewPanel = false) {
-  goToView((v) => ({ ...v, panels: withFlowFilter(v.panels ?? currentPanels(), filter, asNewPanel) }));
+function applyFilter(type: "flows" | "dns", filter: TFlowFilter | TDnsFilter, asNewPanel = false) {
+  goToView((v) => ({ ...v, panels: withPanelFilter(v.panels ?? currentPanels(), type, filter, asNewPanel) }));
 }
 
 function addMetricPanel(name: string) {

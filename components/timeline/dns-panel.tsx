@@ -2,13 +2,14 @@
 
 import { DNS_FAILURE_KEYS, DNS_LATENCY_KEYS, type TSeriesSpec } from "@/lib/schemas/series";
 import type { TDnsPanel } from "@/lib/timeline/view-state";
+import { describeDnsFilter } from "@/lib/timeline/view/talker-filter";
+import { useMemo } from "react";
 import { seriesColor } from "./palette";
 import type { TPanelActions } from "./panel-shell";
 import { SeriesPanel, type TChartSpec } from "./series-panel";
 
 const LATENCY = new Set<string>(DNS_LATENCY_KEYS);
 const FAILURES = new Set<string>(DNS_FAILURE_KEYS);
-const DNS: TSeriesSpec = { kind: "dns", filters: {} };
 
 const CHARTS = { log: charts("log"), linear: charts("linear") };
 
@@ -29,12 +30,15 @@ type Props = { incidentId: string; panel: TDnsPanel; actions: TPanelActions; ava
 
 export function DnsPanel({ incidentId, panel, actions, available }: Props) {
   const { scale } = panel.options;
+  const { filters } = panel;
+  const spec = useMemo<TSeriesSpec>(() => ({ kind: "dns", filters: { ...filters } }), [filters]);
+  const active = describeDnsFilter(filters);
   return (
     <SeriesPanel
       incidentId={incidentId}
       panel={panel}
       actions={actions}
-      title="DNS latency and failures"
+      title={active ? `DNS latency and failures · ${active}` : "DNS latency and failures"}
       noun="queries"
       controls={
         <label className="tl-inline">
@@ -45,7 +49,15 @@ export function DnsPanel({ incidentId, panel, actions, available }: Props) {
           </select>
         </label>
       }
-      spec={DNS}
+      spec={spec}
+      below={
+        active ? (
+          <div className="tl-filters" aria-label="DNS filter">
+            <span className="hy-chip" data-testid="dns-filter">{active}</span>
+            <button type="button" className="tl-small" onClick={() => actions.change({ ...panel, filters: {} })}>Clear</button>
+          </div>
+        ) : null
+      }
       missing={
         available
           ? null

@@ -18,7 +18,7 @@ function toEmbed(p: TPanel): TEmbedPanel | null {
     case "packets":
       return { id: p.id, title: "Packets by TCP flag", spec: { kind: "packets", filters: { groupBy: "flag" } } };
     case "dns":
-      return { id: p.id, title: "DNS latency (ms)", spec: { kind: "dns", filters: {} } };
+      return { id: p.id, title: "DNS latency (ms)", spec: { kind: "dns", filters: { ...p.filters } } };
     case "metric":
       if (!p.options.name) return null;
       return { id: p.id, title: p.options.name, spec: { kind: "metrics", filters: { name: p.options.name, agg: p.options.agg, labels: p.filters.labels } } };

@@ -25,6 +25,14 @@ const full: TView = {
   baseline: { shift: "-1d" },
 };
 
+describe("DNS panel filters", () => {
+  it("round-trip through the URL and drop what is not valid", () => {
+    const view = parseView("panels=dns&dns.resolver=10.0.0.53&dns.qname=svc-0.corp&dns.rcode=3&dns.qtype=x");
+    expect(view.panels?.[0]?.filters).toEqual({ resolver: "10.0.0.53", qname: "svc-0.corp", rcode: 3 });
+    expect(parseView(serializeView(view))).toEqual(view);
+  });
+});
+
 describe("baseline", () => {
   it("reads a shift or a chosen range and drops anything else", () => {
     expect(parseView("baseline=-1h").baseline).toEqual({ shift: "-1h" });

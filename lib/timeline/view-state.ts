@@ -53,7 +53,16 @@ export const ZDnsPanel = z.object({
   ...shared,
   type: z.literal("dns"),
   options: z.object({ scale: z.enum(["log", "linear"]).catch("log") }).catch({ scale: "log" }),
-  filters: z.object({}).catch({}),
+  /** One client, resolver, name, type or rcode (a top-talkers row); none: every transaction. */
+  filters: z
+    .object({
+      client: optional(z.string().trim().regex(ADDRESS_RE)),
+      resolver: optional(z.string().trim().regex(ADDRESS_RE)),
+      qname: optional(z.string().trim().min(1).max(255)),
+      qtype: optional(z.coerce.number().int().min(0).max(65535)),
+      rcode: optional(z.coerce.number().int().min(0).max(4095)),
+    })
+    .catch({}),
 });
 export const ZMetricPanel = z.object({
   ...shared,
@@ -148,7 +157,7 @@ function rawPanel(id: string, type: TPanelType, params: URLSearchParams): unknow
     case "flows":
       return { ...base, options: { groupBy: get("group"), metric: get("metric") }, filters: { src: get("src"), dst: get("dst"), port: get("port"), iface: get("if") } };
     case "dns":
-      return { ...base, options: { scale: get("scale") }, filters: {} };
+      return { ...base, options: { scale: get("scale") }, filters: { client: get("client"), resolver: get("resolver"), qname: get("qname"), qtype: get("qtype"), rcode: get("rcode") } };
     case "metric": {
       const labels: Record<string, string> = {};
       const prefix = `${id}.l.`;
@@ -204,6 +213,11 @@ function panelPairs(p: TPanel): Array<[string, string]> {
     put("if", p.filters.iface);
   } else if (p.type === "dns") {
     if (p.options.scale !== "log") put("scale", p.options.scale);
+    put("client", p.filters.client);
+    put("resolver", p.filters.resolver);
+    put("qname", p.filters.qname);
+    put("qtype", p.filters.qtype);
+    put("rcode", p.filters.rcode);
   } else if (p.type === "metric") {
     put("name", p.options.name);
     if (p.options.agg !== "avg") put("agg", p.options.agg);
