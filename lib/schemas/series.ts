@@ -43,7 +43,7 @@ const DAY = 24 * HOUR;
 export const STEPS_MS = [
   SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
   MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY,
+  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 14 * DAY, 30 * DAY, 90 * DAY, 365 * DAY,
 ];
 
 export const MAX_POINTS = 10_000;
@@ -168,6 +168,8 @@ export const ZSeriesResponse = z.object({
   omitted: z.number().int().positive().optional(),
   /** The uploads of this answer whose clock was shifted or zoned (present only when some were). */
   sources: z.array(ZSeriesSource).optional(),
+  /** DNS: the buckets whose p50/p90/p99 are exact (from the transactions); the others are histogram estimates. */
+  exactPercentiles: z.array(z.number()).optional(),
 });
 export type TSeriesResponse = z.infer<typeof ZSeriesResponse>;
 export type TSeriesPoints = TSeriesResponse["series"][number];
@@ -187,6 +189,7 @@ export const ZSeriesColumns = z.object({
   raw: z.literal(true).optional(),
   omitted: z.number().int().positive().optional(),
   sources: z.array(ZSeriesSource).optional(),
+  exactPercentiles: z.array(z.number()).optional(),
 });
 export type TSeriesColumns = z.infer<typeof ZSeriesColumns>;
 export type TSeriesColumn = TSeriesColumns["series"][number];
@@ -210,6 +213,7 @@ export function toPoints(c: TSeriesColumns): TSeriesResponse {
     series: c.series.map(({ key, label, unit, values }) => ({ key, label, unit, points: pointsOf(c.t, values, c.raw) })),
     ...(c.omitted ? { omitted: c.omitted } : {}),
     ...(c.sources ? { sources: c.sources } : {}),
+    ...(c.exactPercentiles ? { exactPercentiles: c.exactPercentiles } : {}),
   };
 }
 

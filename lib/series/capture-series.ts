@@ -10,6 +10,7 @@ import {
   DNS_COUNT_KEYS, DNS_PERCENTILE_KEYS, PACKET_SERIES_KEYS,
   type TBuckets, type TDnsSeriesQuery, type TPacketSeriesQuery, type TRangeQuery, type TSeriesColumn, type TSeriesColumns,
 } from "@/lib/schemas/series";
+import { exactSmallBuckets, onlyRange } from "./dns-exact-percentiles";
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
 import { bucketAnswer, evidenceQuery, seriesScope } from "./series";
 
@@ -85,16 +86,20 @@ async function summaryRows(uploads: string[], buckets: TBuckets): Promise<Summar
 export interface DnsSeriesOptions {
   /** Use the per-bucket summaries when they can answer (default); false always merges histograms. */
   summaries?: boolean;
+  /** Exact percentiles for buckets with few answers (default); false keeps the stored estimates. */
+  exact?: boolean;
 }
 
 export async function dnsSeries(incidentId: string, q: TDnsSeriesQuery, options: DnsSeriesOptions = {}): Promise<TSeriesColumns> {
   const { buckets, uploads } = await scope(incidentId, q);
   const summaries = options.summaries === false ? null : await summaryRows(uploads, buckets);
   const { counts, percentiles, max } = summaries ? fromSummaries(summaries, buckets) : await fromHistograms(uploads, buckets);
+  // Where a bucket holds few answers, its percentiles come from its transactions, exactly.
+  const exactPercentiles = options.exact !== false && onlyRange(q) ? await exactSmallBuckets(uploads, buckets, counts, percentiles) : [];
   const series: TSeriesColumn[] = DNS_COUNT_KEYS.map((key, k) => ({ key, label: COUNT_LABELS[key], unit: "queries", values: counts[k]! }));
   DNS_PERCENTILE_KEYS.forEach((key, k) => series.push({ key, label: key, unit: "ms", values: percentiles[k]! }));
   series.push({ key: "max", label: "max", unit: "ms", values: max });
-  return bucketAnswer(buckets, series);
+  return { ...bucketAnswer(buckets, series), ...(exactPercentiles.length ? { exactPercentiles } : {}) };
 }
 
 /** A DNS answer's columns, one slot per time bucket. */

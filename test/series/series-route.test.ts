@@ -36,6 +36,7 @@ function transpose(c: TSeriesColumns): TSeriesResponse {
       unit: s.unit,
       points: c.t.flatMap((t, i): Array<[number, number | null]> => (c.raw && s.values[i] === null ? [] : [[t, s.values[i]!]])),
     })),
+    ...(c.exactPercentiles ? { exactPercentiles: c.exactPercentiles } : {}),
   };
 }
 
