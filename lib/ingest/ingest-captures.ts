@@ -3,7 +3,7 @@
 // retransmitted after a rotation is recognised. What is derived belongs to the upload of the
 // file it came from (the analyzer's sources). Transactions stream through a staging table
 // (bounded memory); per-second rollups are small and kept in memory until the end.
-import { CaptureAnalyzer, packetAccounting, type CaptureSource } from "@/lib/captures/capture-analyzer";
+import { CaptureAnalyzer, type CaptureSource } from "@/lib/captures/capture-analyzer";
 import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
 import { columnsOf, tablesOf } from "@/lib/evidence/catalogue";
 import { CopyWriter, copyNum, copyText } from "@/lib/evidence/copy-writer";
@@ -12,7 +12,7 @@ import type { CaptureSink } from "@/lib/parsers/capture/packet";
 import type { CaptureEntry, IngestMember, IngestOutcome } from "./family";
 import { TimeSpan } from "@/lib/time/time-span";
 import { bulkRange } from "./bulk-range";
-import { readCaptures } from "./read-captures";
+import { noteCaptureIssues, readCaptures } from "./read-captures";
 
 type Client = Parameters<typeof copyIntoUploadTable>[0];
 
@@ -99,22 +99,16 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
   });
 
   await readCaptures(analyzer, members, () => staging.flushIfFull());
-  const { sources, summary } = analyzer.finish();
+  const analysis = analyzer.finish();
+  const { sources } = analysis;
   await staging.finish();
-  if (summary.badAddresses) members[0]?.issues.note({ line: 0, message: `${summary.badAddresses} DNS transactions had unreadable addresses and were skipped` });
-  if (summary.dnsUnpairedByContent) {
-    members[0]?.issues.note({ line: 0, message: `${summary.dnsUnpairedByContent} DNS-looking messages on ports that are not DNS ports never paired with a query or answer (not counted; set dnsPorts to count them)` });
-  }
-  if (summary.dnsMulticast) members[0]?.issues.note({ line: 0, message: `${summary.dnsMulticast} DNS messages sent to a multicast address (mDNS/LLMNR) were not paired (not counted as transactions)` });
+  const accountings = noteCaptureIssues(members, analysis);
 
   const outcomes: IngestOutcome[] = [];
   for (const [index, m] of members.entries()) {
     const source = sources[index];
     const packets = source?.packets ?? 0;
-    if (source?.dnsMalformed) m.issues.note({ line: 0, message: `${source.dnsMalformed} DNS messages could not be fully decoded (kept as packets)` });
-    const accounting = source ? packetAccounting(source) : undefined;
-    if (accounting && accounting.decoded < accounting.total) m.issues.note({ line: 0, message: setAsideNote(accounting) });
-    for (const message of source ? reassemblyNotes(source.reassembly) : []) m.issues.note({ line: 0, message });
+    const accounting = accountings[index];
     m.progress.phase = "indexing";
     const staged = m.staged ?? false;
     const tx = await createUploadTable(client, "dns_transactions", m.uploadId, staged);
@@ -132,23 +126,6 @@ export async function ingestCaptures(client: Client, members: Array<IngestMember
 }
 
 export { shifted } from "./read-captures";
-
-/** What TCP/IP reassembly gave up, e.g. "2 DNS-over-TCP messages not decoded: capture ended mid-message: 2." */
-function reassemblyNotes(r: CaptureSource["reassembly"]): string[] {
-  const list = (reasons: Array<{ reason: string; count: number }>) => reasons.map((x) => `${x.reason}: ${x.count}`).join("; ");
-  const sum = (reasons: Array<{ count: number }>) => reasons.reduce((n, x) => n + x.count, 0);
-  const notes: string[] = [];
-  if (r.tcpGivenUp.length) notes.push(`${sum(r.tcpGivenUp)} DNS-over-TCP messages or stream parts not decoded: ${list(r.tcpGivenUp)}.`);
-  if (r.ipGivenUp.length) notes.push(`${sum(r.ipGivenUp)} IP fragments never reassembled (counted as IP packets only): ${list(r.ipGivenUp)}.`);
-  return notes;
-}
-
-/** "12 of 159 packets set aside (not counted): bad timestamp … 12." — the top reasons. */
-function setAsideNote(a: NonNullable<IngestOutcome["packets"]>): string {
-  const shown = a.setAside.slice(0, 5).map((r) => `${r.reason}: ${r.count}`);
-  if (a.setAside.length > shown.length) shown.push(`${a.setAside.length - shown.length} more reasons`);
-  return `${a.total - a.decoded} of ${a.total} packets set aside (not counted): ${shown.join("; ")}.`;
-}
 
 /** Epoch µs of the first packet in `head`, to put rotated files in time order; null if none. */
 export function firstPacketUs(format: CaptureEntry, head: Uint8Array): number | null {

@@ -64,12 +64,21 @@ function differences(t: Truth, h: HindsightCount): Difference[] {
   return out;
 }
 
-/** What Hindsight itself reported about the file, as reason → packets (rejects and failures count 1). */
-function reasonsOf(h: HindsightCount): Array<{ reason: string; count: number }> {
+/** The set-aside note repeats the accounting's reasons, which are listed one by one already. */
+const SET_ASIDE_NOTE = /packets set aside \(not counted\)/;
+
+/**
+ * What Hindsight itself reported about the file, as reason → packets: the set-aside reasons, and
+ * the upload's notes and rejects (counted by their leading number, e.g. "3 IP fragments never
+ * reassembled…", else 1), numbers written N so like reasons group.
+ */
+export function reasonsOf(h: HindsightCount): Array<{ reason: string; count: number }> {
   const reasons = [...(h.accounting?.setAside ?? [])];
   if (h.failure) reasons.push({ reason: h.failure, count: 1 });
   for (const r of new Set(h.rejects)) reasons.push({ reason: `parser: ${r.replace(/\d+/g, "N")}`, count: 1 });
-  for (const n of h.notes) reasons.push({ reason: n.replace(/\d+/g, "N"), count: 1 });
+  for (const n of h.notes) {
+    if (!SET_ASIDE_NOTE.test(n)) reasons.push({ reason: n.replace(/\d+/g, "N"), count: Number(/^(\d+) /.exec(n)?.[1] ?? 1) });
+  }
   return reasons.sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
@@ -79,10 +88,11 @@ function reasonsOf(h: HindsightCount): Array<{ reason: string; count: number }> 
  */
 function explainedBySetAside(t: Truth, h: HindsightCount, diffs: Difference[]): boolean {
   if (h.failure) return true;
-  const setAside = (h.accounting?.setAside ?? []).reduce((n, r) => n + r.count, 0);
+  // Packets set aside, packets never read (a parser that stopped), and what the notes say went uncounted.
+  const reported = reasonsOf(h).reduce((n, r) => n + r.count, 0);
   const unread = Math.max(0, t.frames - (h.accounting?.total ?? 0));
-  const budget = setAside + unread;
-  if (budget === 0 && h.rejects.length === 0 && h.notes.length === 0) return false;
+  const budget = reported + unread;
+  if (budget === 0) return false;
   const counts = diffs.filter((d) => !d.metric.endsWith("_us"));
   if (counts.some((d) => d.metric !== "frames" && (d.hindsight ?? 0) > (d.tshark ?? 0))) return false;
   if (counts.some((d) => d.metric === "frames" && (d.hindsight ?? 0) > (d.tshark ?? 0))) return false;

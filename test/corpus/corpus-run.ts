@@ -27,7 +27,10 @@ export interface CorpusRun {
   seconds: number;
 }
 
-export async function runCorpus(dir = corpusDir(), options: { concurrency?: number; known?: Readonly<Record<string, string>> } = {}): Promise<CorpusRun> {
+export async function runCorpus(
+  dir = corpusDir(),
+  options: { concurrency?: number; known?: Readonly<Record<string, string>>; cacheDir?: string } = {},
+): Promise<CorpusRun> {
   const started = Date.now();
   const files = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
   const results: FileResult[] = new Array(files.length);
@@ -36,7 +39,7 @@ export async function runCorpus(dir = corpusDir(), options: { concurrency?: numb
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
       const file = path.join(dir, files[i]!);
-      const truth = await truthOf(file, CACHE_DIR);
+      const truth = await truthOf(file, options.cacheDir ?? CACHE_DIR);
       if (truth.cached) cached++;
       results[i] = compareFile(files[i]!, truth, await countWithHindsight(file), options.known ?? KNOWN_DIFFERENCES);
     }

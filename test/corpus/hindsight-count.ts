@@ -5,7 +5,7 @@
 // tshark-truth.ts are read off what would be stored: the
 // transactions (dns_transactions), the file's latency histogram merged (the series' p50) and the
 // per-second TCP rollups (packet_rollups).
-import { CaptureAnalyzer, packetAccounting, type PacketAccounting } from "@/lib/captures/capture-analyzer";
+import { CaptureAnalyzer, type PacketAccounting } from "@/lib/captures/capture-analyzer";
 import type { DnsTransaction } from "@/lib/captures/dns-transactions";
 import { newLatencyScratch, percentilesOfEntries } from "@/lib/captures/latency-percentiles";
 import { FLAG_CLASSES } from "@/lib/flows/flag-class";
@@ -14,7 +14,7 @@ import type { CaptureEntry } from "@/lib/ingest/family";
 import { detectFormat } from "@/lib/ingest/formats";
 import { IssueLog } from "@/lib/ingest/issue-log";
 import { uploadLimits } from "@/lib/ingest/limits";
-import { readCaptures } from "@/lib/ingest/read-captures";
+import { noteCaptureIssues, readCaptures } from "@/lib/ingest/read-captures";
 import type { DnsCounts, TcpCounts } from "./tshark-truth";
 
 export interface HindsightCount {
@@ -25,7 +25,7 @@ export interface HindsightCount {
   failure: string | null;
   /** Records the parser rejected (corrupt headers, a file cut inside a packet…), with their messages. */
   rejects: string[];
-  /** Notes an upload would carry (a truncated compressed stream…). */
+  /** The notes the upload would carry (a truncated compressed stream, reassembly given up, DNS not decoded…). */
   notes: string[];
   accounting: PacketAccounting | null;
   dns: DnsCounts;
@@ -60,11 +60,12 @@ export async function countWithHindsight(file: string): Promise<HindsightCount> 
   }
   const progress = { phase: "parsing" as const, bytesTotal: 0, bytesRead: 0, rowsParsed: 0, rowsRejected: 0 };
   await readCaptures(analyzer, [{ format: format as CaptureEntry, chunks: chunks(), issues, progress }]);
+  if (failure) return { ...base, kind: format.kind, failure, rejects: issues.first.map((i) => i.message) };
+  const analysis = analyzer.finish();
+  const [accounting] = noteCaptureIssues([{ issues }], analysis);
   const rejects = issues.first.map((i) => i.message);
   const notes = issues.notes.map((i) => i.message);
-  if (failure) return { ...base, kind: format.kind, failure, rejects };
-  const { sources } = analyzer.finish();
-  const source = sources[0];
+  const source = analysis.sources[0];
 
   const dns = emptyDns();
   const latencies: number[] = [];
@@ -93,6 +94,6 @@ export async function countWithHindsight(file: string): Promise<HindsightCount> 
   const [seriesP50Us] = percentilesOfEntries(buckets, newLatencyScratch(), seriesMax);
   return {
     kind: format.kind, compression, failure: null, rejects, notes,
-    accounting: source ? packetAccounting(source) : null, dns, seriesP50Us: seriesP50Us ?? null, tcp,
+    accounting: accounting ?? null, dns, seriesP50Us: seriesP50Us ?? null, tcp,
   };
 }

@@ -1,7 +1,9 @@
 // `npm run corpus`: runs the corpus comparison (corpus-run.ts) and writes CORPUS.md at the
 // repository root: the verdicts, reasons and per-file results, with the command, tshark version,
-// date and run time. Exits 1 when a file differs with no stated reason, as the test does.
-import { writeFileSync } from "node:fs";
+// date and run time. `-- --cold` reads every file with tshark again (an empty cache of its own),
+// to measure what a first run costs. Exits 1 when a file differs with no stated reason, as the test does.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { FileResult } from "./compare";
 import { TOLERANCES } from "./compare";
@@ -9,13 +11,18 @@ import { corpusDir, corpusPresent, runCorpus, tally } from "./corpus-run";
 import { KNOWN_DIFFERENCES } from "./known-differences";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const cpus = (await import("node:os")).availableParallelism();
 const dir = corpusDir();
 if (!corpusPresent(dir)) {
   console.error(`[corpus] no corpus folder at ${dir} (set HINDSIGHT_CORPUS)`);
   process.exit(1);
 }
 
-const run = await runCorpus(dir);
+const cold = process.argv.includes("--cold");
+const coldCache = cold ? mkdtempSync(path.join(tmpdir(), "hindsight-corpus-cold-")) : undefined;
+const load = loadavg()[0]!;
+const run = await runCorpus(dir, { cacheDir: coldCache });
+if (coldCache) rmSync(coldCache, { recursive: true, force: true });
 const t = tally(run.results);
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const diffText = (r: FileResult) => r.differences.map((d) => `${d.metric} ${d.tshark ?? "–"}→${d.hindsight ?? "–"}`).join(", ");
@@ -35,7 +42,7 @@ const lines = [
   "",
   `- Date: ${new Date().toISOString().slice(0, 10)}`,
   `- tshark: \`tshark -2 -n -r FILE -T fields -E separator=/t -e …\` (TShark ${run.tsharkVersion}); one process per file, two at a time; output cached in \`node_modules/.cache/hindsight-corpus\` by file SHA-256, tshark version and field list`,
-  `- This run: ${run.seconds.toFixed(1)} s with ${run.cached} of ${run.results.length} tshark readings from the cache`,
+  `- This run: ${run.seconds.toFixed(1)} s with ${run.cached} of ${run.results.length} tshark readings from the cache${cold ? " (`npm run corpus -- --cold`: every file read by tshark again)" : ""}, on ${cpus} cores at a load average of ${load.toFixed(1)} when it started; the test (\`test/corpus/corpus.test.ts\`) does the same work`,
   "- Tolerances: single latencies within " + `${TOLERANCES.latencyUs} µs (ns captures are floored to µs at both ends); the series p50 within a histogram bucket (p/64) + 1 µs; every count exact`,
   "",
   "## Verdicts",
