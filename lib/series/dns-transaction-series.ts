@@ -1,7 +1,7 @@
 // DNS series for a filter (a client, a resolver, a name, a type, an rcode): the stored
 // histograms and summaries hold every transaction at once, so a filtered answer is computed from
 // the transactions themselves — counts as the rollups define them, and exact percentiles
-// (percentile_cont, as the summaries' exact window would) and maximum per bucket.
+// (nearest rank, as the exact small buckets of the unfiltered series) and maximum per bucket.
 import "server-only";
 import { z } from "zod";
 import { DNS_COUNT_KEYS, DNS_PERCENTILE_KEYS, type TBuckets, type TDnsSeriesQuery } from "@/lib/schemas/series";
@@ -30,7 +30,7 @@ export async function transactionColumns(uploads: string[], b: TBuckets, q: TDns
     `SELECT (query_us / $1) * $1 / 1000 AS b, count(*) AS queries, count(latency_us) AS answered,
             count(*) FILTER (WHERE latency_us IS NOT NULL AND rcode = 2) AS servfail,
             count(*) FILTER (WHERE latency_us IS NOT NULL AND rcode = 3) AS nxdomain, max(latency_us) AS max,
-            percentile_cont(ARRAY[0.5, 0.9, 0.99]::float8[]) WITHIN GROUP (ORDER BY latency_us) AS p
+            percentile_disc(ARRAY[0.5, 0.9, 0.99]::float8[]) WITHIN GROUP (ORDER BY latency_us) AS p
        FROM ${source("dns_transactions", "query_us, latency_us, client, server, qname, qtype, rcode", where.join(" AND "))} t GROUP BY 1`,
   );
   const counts = DNS_COUNT_KEYS.map(() => emptyColumn(b, 0));
