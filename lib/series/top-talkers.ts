@@ -150,9 +150,10 @@ const FLOW_KEYS: Record<TTopFlowsQuery["by"], string> = {
   protocol: "protocol::text",
 };
 
-const FLOW_VALUES: Record<TTopFlowsQuery["metric"], string> = {
-  flows: "1", packets: "coalesce(packets, 0)", bytes: "coalesce(bytes, 0)",
-  syn: `(flag_class = ${flagClassCode("syn")})::int`, reject: `(action = ${actionCode("REJECT")})::int`, rst: `(flag_class = ${flagClassCode("rst")})::int`,
+const FLOW_VALUES: Record<TTopFlowsQuery["metric"], string> = { flows: "1", packets: "coalesce(packets, 0)", bytes: "coalesce(bytes, 0)", syn: "1", reject: "1", rst: "1" };
+/** Metrics that count some flows only: the other rows add nothing, so they are not even grouped. */
+const FLOW_CONDITIONS: Partial<Record<TTopFlowsQuery["metric"], string>> = {
+  syn: `flag_class = ${flagClassCode("syn")}`, reject: `action = ${actionCode("REJECT")}`, rst: `flag_class = ${flagClassCode("rst")}`,
 };
 
 export async function topFlows(incidentId: string, q: TTopFlowsQuery): Promise<TTopAnswer> {
@@ -160,7 +161,7 @@ export async function topFlows(incidentId: string, q: TTopFlowsQuery): Promise<T
   const range = rangeOf(q, evidence);
   const params: unknown[] = [];
   const n = () => 3 + params.length; // $1..$3 are the range and the limit
-  const filters: string[] = [];
+  const filters: string[] = FLOW_CONDITIONS[q.metric] ? [FLOW_CONDITIONS[q.metric]!] : [];
   if (q.src) filters.push(`(src <<= $${(params.push(q.src), n())}::inet OR pkt_src <<= $${n()}::inet)`);
   if (q.dst) filters.push(`(dst <<= $${(params.push(q.dst), n())}::inet OR pkt_dst <<= $${n()}::inet)`);
   if (q.port !== undefined) filters.push(`(src_port = $${(params.push(q.port), n())} OR dst_port = $${n()})`);
