@@ -108,7 +108,15 @@ export const ZFlowSeriesQuery = ZRangeQuery.extend({
   interface: zText().trim().min(1).max(64).optional(),
 });
 export const ZPacketSeriesQuery = ZRangeQuery.extend({ groupBy: z.literal("flag").default("flag") });
-export const ZDnsSeriesQuery = ZRangeQuery;
+/** DNS filters (a top-talkers row turned into a filter): answered from the transactions themselves. */
+export const ZDnsSeriesQuery = ZRangeQuery.extend({
+  client: ZAddress.optional(),
+  resolver: ZAddress.optional(),
+  qname: zText().trim().min(1).max(255).optional(),
+  qtype: z.coerce.number().int().min(0).max(65535).optional(),
+  rcode: z.coerce.number().int().min(0).max(4095).optional(),
+});
+export const DNS_FILTER_KEYS = ["client", "resolver", "qname", "qtype", "rcode"] as const;
 /** Label sets a metric answer draws at most (the ones with the most samples); the rest are counted in `omitted`. */
 export const DEFAULT_METRIC_SERIES = 50;
 export const MAX_METRIC_SERIES = 500;

@@ -10,6 +10,7 @@ import {
   DNS_COUNT_KEYS, DNS_PERCENTILE_KEYS, PACKET_SERIES_KEYS,
   type TBuckets, type TDnsSeriesQuery, type TPacketSeriesQuery, type TRangeQuery, type TSeriesColumn, type TSeriesColumns,
 } from "@/lib/schemas/series";
+import { hasDnsFilter, transactionColumns } from "./dns-transaction-series";
 import { exactSmallBuckets, onlyRange } from "./dns-exact-percentiles";
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
 import { bucketAnswer, evidenceQuery, seriesScope } from "./series";
@@ -92,8 +93,11 @@ export interface DnsSeriesOptions {
 
 export async function dnsSeries(incidentId: string, q: TDnsSeriesQuery, options: DnsSeriesOptions = {}): Promise<TSeriesColumns> {
   const { buckets, uploads } = await scope(incidentId, q);
-  const summaries = options.summaries === false ? null : await summaryRows(uploads, buckets);
-  const { counts, percentiles, max } = summaries ? fromSummaries(summaries, buckets) : await fromHistograms(uploads, buckets);
+  // A filter needs the transactions; without one the stored summaries or histograms answer.
+  const summaries = options.summaries === false || hasDnsFilter(q) ? null : await summaryRows(uploads, buckets);
+  const { counts, percentiles, max } = hasDnsFilter(q)
+    ? await transactionColumns(uploads, buckets, q)
+    : summaries ? fromSummaries(summaries, buckets) : await fromHistograms(uploads, buckets);
   // Where a bucket holds few answers, its percentiles come from its transactions, exactly.
   const exactPercentiles = options.exact !== false && onlyRange(q) ? await exactSmallBuckets(uploads, buckets, counts, percentiles) : [];
   const series: TSeriesColumn[] = DNS_COUNT_KEYS.map((key, k) => ({ key, label: COUNT_LABELS[key], unit: "queries", values: counts[k]! }));
