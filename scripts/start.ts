@@ -1,8 +1,10 @@
 // `npm start`: build if the sources changed, bring up the database (embedded unless DATABASE_URL
-// is set), apply migrations, then serve Next.js in this process so one signal stops everything.
+// is set), apply migrations, then serve Next.js and run an ingest worker in this process so one
+// signal stops everything.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
+import { register } from "node:module";
 import path from "node:path";
 import next from "next";
 import pg from "pg";
@@ -17,6 +19,24 @@ import { ensureFirstAdmin } from "../lib/auth/first-admin";
 import { recoverAtStart } from "../lib/ingest/recover-at-start";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// The worker's modules are loaded here, outside Next's build: `server-only` resolves to nothing.
+register("./server-only-hook.mjs", import.meta.url);
+
+type Worker = { stop: () => Promise<void>; stopQueue: (timeoutMs: number) => Promise<void> };
+
+/** The in-process ingest worker; the app still serves (ingesting within requests) if it cannot start. */
+async function startWorker(): Promise<Worker | null> {
+  try {
+    const { startIngestWorker, ingestConcurrency } = await import("../lib/ingest/ingest-worker");
+    const { stopJobQueue } = await import("../lib/queue/job-queue");
+    const worker = await startIngestWorker();
+    log(`ingest worker running, ${ingestConcurrency()} job(s) at a time (HINDSIGHT_INGEST_CONCURRENCY)`);
+    return { stop: () => worker.stop(), stopQueue: stopJobQueue };
+  } catch (error) {
+    console.error(`[hindsight] the ingest worker did not start: ${(error as Error).message}. Queued uploads wait for \`npm run worker\`.`);
+    return null;
+  }
+}
 
 const projectDir = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -115,12 +135,17 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => void handle(req, res));
   let shuttingDown = false;
+  let worker: Promise<Worker | null> = Promise.resolve(null);
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
+    // Running jobs get a few seconds; what they leave is retried at the next start.
+    const w = await worker;
+    await w?.stop().catch(() => {});
+    await w?.stopQueue(5_000).catch(() => {});
     // Postgres' fast shutdown ends the app's open sessions; the pools log and drop them.
     await database.stop().catch((e) => console.error(e));
     process.exit(0);
@@ -159,6 +184,7 @@ async function main() {
   });
   server.listen(env.PORT, env.HOST, () => {
     log(`ready on http://localhost:${env.PORT}`);
+    worker = startWorker();
     if (loadDemoAfterListen) void loadDemoNow(env);
   });
 }

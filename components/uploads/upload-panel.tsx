@@ -172,6 +172,12 @@ export function UploadPanel({ incidentId }: { incidentId: string }) {
                 <td className="mono">
                   {u.filename}
                   {u.status !== "ready" && <span className={u.status === "failed" ? "badge badge-danger" : "badge"}>{u.status}</span>}
+                  {(u.status === "queued" || u.status === "ingesting") && u.progress && (
+                    <span className="muted" data-testid="upload-progress">
+                      {" "}{u.progress.phase}{u.progress.bytesRead ? ` · ${formatBytes(u.progress.bytesRead)}` : ""}{u.progress.rowsParsed ? ` · ${formatCount(u.progress.rowsParsed)} rows` : ""}
+                    </span>
+                  )}
+                  {u.url && <div className="muted mono" title="Imported from this address">{u.url}</div>}
                   {u.failure && <div className="error-text">{u.failure}</div>}
                   <PacketAccounting upload={u} />
                   <UploadClock upload={u} proposal={proposals.data?.find((p) => p.uploadId === u.id)} readOnly={readOnly} />

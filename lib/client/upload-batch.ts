@@ -113,6 +113,7 @@ export function fileState(
   if (outcome && !upload) return { state: "refused", message: "The server's answer did not mention this file.", named: false, stored: "unknown" };
   if (phase === "sending") return sent >= file.size ? { state: "sent" } : { state: "sending", sent };
   if (!upload) return { state: "waiting" };
+  if (upload.status === "queued") return { state: "waiting" };
   if (upload.status === "ingesting") return { state: "ingesting", upload };
   return { state: upload.duplicate ? "duplicate" : upload.status, upload };
 }

@@ -20,6 +20,8 @@ const ZIncidentEvent = z.object({
   id: z.string().optional(),
   /** Uploads: the status or ingest phase it reached; findings: "running" or "done". */
   state: z.string().optional(),
+  /** Uploads, with state "finished": the status it ended in (ready or failed). */
+  status: z.string().optional(),
   rowsParsed: z.number().optional(),
   bytesRead: z.number().optional(),
   bytesTotal: z.number().optional(),

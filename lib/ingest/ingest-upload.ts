@@ -8,6 +8,7 @@ import "server-only";
 import type pg from "pg";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { db, inPgTransaction } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { scheduleDetectors } from "@/lib/findings/scheduler";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toUpload } from "@/lib/uploads/uploads";
@@ -34,9 +35,9 @@ export type Prepared<F extends FormatEntry = FormatEntry> = {
   dnsPorts?: readonly number[];
 };
 
-const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family === "captures";
+export const isCapture = (p: Prepared): p is Prepared<CaptureEntry> => p.format.family === "captures";
 
-async function prepare(files: ReceivedFile[], kind: string | undefined, flowFields: readonly string[] | undefined): Promise<Prepared[]> {
+export async function prepare(files: ReceivedFile[], kind: string | undefined, flowFields: readonly string[] | undefined): Promise<Prepared[]> {
   const forced = kind ? formatByKind(kind) : null;
   if (kind && !forced) throw new ApiError("unknown_kind", `Unknown kind "${kind}".`, { kind, known: knownKinds() });
   const prepared: Prepared[] = [];
@@ -71,7 +72,7 @@ export async function* contentOf(incidentId: string, p: Prepared, issues: IssueL
   }
 }
 
-async function duplicateOf(client: pg.PoolClient, incidentId: string, sha256: string): Promise<string | null> {
+export async function duplicateOf(client: pg.PoolClient, incidentId: string, sha256: string): Promise<string | null> {
   const { rows } = await client.query<{ id: string }>(
     `SELECT id FROM uploads WHERE incident_id = $1 AND sha256 = $2 AND status <> 'failed' ORDER BY created_at LIMIT 1`,
     [incidentId, sha256],
@@ -108,7 +109,7 @@ export async function markSucceeded(client: pg.PoolClient, m: Member, outcome: I
   const nothing = outcome.rowsParsed === 0 && !outcome.gaps;
   await client.query(
     `UPDATE uploads SET status = $2, rows_parsed = $3, rows_rejected = $4, time_from = to_timestamp($5 / 1000.0),
-       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, packets = $9, gaps = $10, finished_at = clock_timestamp() WHERE id = $1`,
+       time_to = to_timestamp($6 / 1000.0), errors = $7, failure = $8, packets = $9, gaps = $10, finished_at = clock_timestamp(), progress = NULL WHERE id = $1`,
     [
       m.uploadId, nothing ? "failed" : "ready", outcome.rowsParsed, m.issues.rejected, outcome.timeFrom, outcome.timeTo,
       JSON.stringify(m.issues.reported), nothing ? `Nothing in ${m.p.file.filename} could be read as ${m.p.format.label}.` : null,
@@ -121,13 +122,37 @@ export async function markSucceeded(client: pg.PoolClient, m: Member, outcome: I
  * A failed upload must never stay "ingesting" (undeletable, and a duplicate of every retry): when
  * its issues cannot be stored either, it is marked failed without them.
  */
-async function markFailed(m: Member, failure: string) {
-  const data = { status: "failed" as const, failure, rowsRejected: m.issues.rejected, finishedAt: new Date() };
+export async function markFailed(m: Member, failure: string) {
+  const data = { status: "failed" as const, failure, rowsRejected: m.issues.rejected, finishedAt: new Date(), progress: Prisma.DbNull };
   try {
     await db.prisma.upload.update({ where: { id: m.uploadId }, data: { ...data, errors: m.issues.reported as unknown as object[] } });
   } catch (error) {
     console.error(`[ingest] could not store the issues of ${m.p.file.filename}:`, error);
     await db.prisma.upload.update({ where: { id: m.uploadId }, data });
+  }
+}
+
+/**
+ * Reads members that commit together in one transaction on `client` (which holds the incident),
+ * marking each ready or failed. `keepBlobs`: move their received files into the blob store after
+ * the commit (queued uploads are read from it already).
+ */
+export async function commitMembers(client: pg.PoolClient, incidentId: string, members: Member[], { keepBlobs }: { keepBlobs: boolean }): Promise<void> {
+  try {
+    await inPgTransaction(client, async (tx) => {
+      try {
+        const outcomes = await runFamily(tx, incidentId, members);
+        for (const [i, m] of members.entries()) await markSucceeded(tx, m, outcomes[i]!);
+      } catch (error) {
+        await abortCopies(tx, error);
+        throw error;
+      }
+    });
+    if (keepBlobs) for (const m of members) await keepBlob(m.p.file);
+  } catch (error) {
+    const message = error instanceof ApiError ? error.message : "The upload failed on the server; nothing of it was stored. The error was logged.";
+    if (!(error instanceof ApiError)) console.error(`[ingest] ${members.map((m) => m.p.file.filename).join(", ")} failed:`, error);
+    for (const m of members) await markFailed(m, message);
   }
 }
 
@@ -165,24 +190,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
       members.push({ incidentId, p, uploadId: upload.id, progress: trackProgress(upload.id, p.file.size), issues: new IssueLog(), clock });
     }
     announcer = announceUploads(incidentId, members);
-    if (members.length) {
-      try {
-        await inPgTransaction(client, async (tx) => {
-          try {
-            const outcomes = await runFamily(tx, incidentId, members);
-            for (const [i, m] of members.entries()) await markSucceeded(tx, m, outcomes[i]!);
-          } catch (error) {
-            await abortCopies(tx, error);
-            throw error;
-          }
-        });
-        for (const m of members) await keepBlob(m.p.file);
-      } catch (error) {
-        const message = error instanceof ApiError ? error.message : "The upload failed on the server; nothing of it was stored. The error was logged.";
-        if (!(error instanceof ApiError)) console.error(`[ingest] ${members.map((m) => m.p.file.filename).join(", ")} failed:`, error);
-        for (const m of members) await markFailed(m, message);
-      }
-    }
+    if (members.length) await commitMembers(client, incidentId, members, { keepBlobs: true });
     await announcer.finished();
     const rows = await db.prisma.upload.findMany({ where: { id: { in: [...results.values()] } } });
     return batch.map((p) => {
@@ -200,7 +208,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
 }
 
 /** Rotated captures must be read in time order, whatever order they were attached in. */
-function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
+export function captureOrder(captures: Array<Prepared<CaptureEntry>>): Prepared[] {
   const start = new Map(captures.map((p) => [p, firstPacketUs(p.format, p.head) ?? Infinity]));
   return [...captures].sort((a, b) => start.get(a)! - start.get(b)! || a.file.filename.localeCompare(b.file.filename));
 }

@@ -50,7 +50,7 @@ export async function setUploadClock(uploadId: string, patch: TUploadClockPatch,
     const from: UploadClock = { offsetMs: row.clockOffsetMs, timeZone: row.timeZone };
     const to: UploadClock = { offsetMs: patch.clockOffsetMs ?? from.offsetMs, timeZone: patch.timeZone === undefined ? from.timeZone : patch.timeZone };
     if (to.offsetMs === from.offsetMs && to.timeZone === from.timeZone) return toUpload(row);
-    if (row.status === "ingesting") throw new ApiError("upload_in_progress", `${row.filename} is still being ingested; change its clock when it has finished.`);
+    if (row.status === "ingesting" || row.status === "queued") throw new ApiError("upload_in_progress", `${row.filename} is still being ingested; change its clock when it has finished.`);
     if (row.status === "failed") throw conflict(`${row.filename} failed to ingest: there is no evidence of it to shift. Upload it again with clockOffsetMs / timeZone.`, { status: row.status });
     const format = formatByKind(row.kind);
     const path = blobPath(row.sha256);

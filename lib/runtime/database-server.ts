@@ -109,6 +109,17 @@ export async function startEmbeddedPostgres(options: {
   return { url, embedded: true, stop: () => server.stop() };
 }
 
+/**
+ * The URL of the embedded cluster that `npm start` runs on `dataDir` (for a worker beside it), or
+ * null when there is none there.
+ */
+export async function embeddedDatabaseUrl(dataDir: string, port: number, database = "hindsight"): Promise<string | null> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  if (!existsSync(file)) return null;
+  const password = (await readFile(file, "utf8")).trim();
+  return `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
 /** Replaces the database name of a connection URL. */
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);

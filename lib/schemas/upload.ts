@@ -3,7 +3,8 @@ import { zText } from "./text";
 import { AWS_FLOW_FIELDS, parseFlowFieldList } from "@/lib/flows/aws-flow-fields";
 import { isTimeZone } from "@/lib/time-zone";
 
-export const UPLOAD_STATUSES = ["ingesting", "ready", "failed"] as const;
+/** queued: waiting for a worker (Prefer: respond-async, imports by URL); ingesting: being read. */
+export const UPLOAD_STATUSES = ["queued", "ingesting", "ready", "failed"] as const;
 
 /** An upload as the API returns it (times in epoch ms). */
 export type TUpload = {
@@ -39,6 +40,10 @@ export type TUpload = {
   clockOffsetMs: number;
   /** IANA zone its timestamps without an offset were read in; null: UTC. */
   timeZone: string | null;
+  /** Imported by URL: where from (size and sha256 are 0 and zeros until it was fetched). */
+  url?: string;
+  /** An import refused before anything was stored (the error a synchronous import answers). */
+  refusal?: { code: string; message: string; details?: unknown };
 };
 
 /** ±7 days: a clock further off than that is not a skew but evidence of another day. */
@@ -103,6 +108,42 @@ export const ZUploadClockPatch = z.strictObject({
 });
 export type TUploadClockPatch = z.infer<typeof ZUploadClockPatch>;
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/** Set by the fetch itself, or hop-by-hop: a request may not choose them. */
+const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "proxy-authorization", "proxy-connection"]);
+
+/** Request headers for an import by URL (e.g. Authorization), at most 50. */
+export const ZUrlHeaders = z
+  .record(z.string(), z.string().max(8192))
+  .superRefine((headers, ctx) => {
+    const names = Object.keys(headers);
+    if (names.length > 50) ctx.addIssue({ code: "custom", message: `at most 50 headers (got ${names.length})` });
+    for (const name of names) {
+      if (!HEADER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: `${JSON.stringify(name.slice(0, 100))} is not a header name` });
+      else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: "custom", path: [name], message: `${name} is set by the fetch itself` });
+      // eslint-disable-next-line no-control-regex
+      if (/[\r\n\0]/.test(headers[name]!)) ctx.addIssue({ code: "custom", path: [name], message: "a header value may not hold CR, LF or NUL" });
+    }
+  });
+
+/** A multipart `headers` field: the same, as JSON text. */
+const ZUrlHeadersText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: 'headers must be a JSON object, e.g. {"Authorization": "Bearer …"}' });
+    return z.NEVER;
+  }
+}).pipe(ZUrlHeaders);
+
+/** Import by URL: a JSON body, or the fields of a multipart request without file parts. */
+export const ZUrlImport = ZUploadFields.extend({
+  url: zText().trim().min(1).max(8192),
+  headers: z.union([ZUrlHeaders, ZUrlHeadersText]).optional(),
+  filename: zText().trim().min(1).max(255).optional(),
+});
+export type TUrlImport = z.infer<typeof ZUrlImport>;
+
 /** A ticket upload's fields: the same, plus the title of an incident it creates. */
 export const ZTicketUploadFields = ZUploadFields.extend({
   title: zText().trim().max(200).optional(),
@@ -135,6 +176,8 @@ export const ZUpload = z.object({
   fields: z.array(z.string()).nullable(),
   clockOffsetMs: z.number(),
   timeZone: z.string().nullable(),
+  url: z.string().optional(),
+  refusal: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
 }) satisfies z.ZodType<TUpload>;
 
 export const ZUploadList = z.object({ uploads: z.array(ZUpload) });
@@ -148,3 +191,8 @@ export const ZUploadAnswer = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
 });
 export type TUploadAnswer = z.infer<typeof ZUploadAnswer>;
+
+/** A ticket's import by URL: the same, plus the title of an incident it creates. */
+export const ZTicketUrlImport = ZUrlImport.extend({
+  title: zText().trim().max(200).optional(),
+});

@@ -1,6 +1,7 @@
-// In-process progress of running uploads, read by GET /api/uploads/:id while the ingest runs.
+// In-process progress of running uploads, read by GET /api/uploads/:id while the ingest runs (a
+// worker in another process also stores it on the upload's row, about once a second).
 export interface UploadProgress {
-  phase: "parsing" | "indexing" | "analyzing";
+  phase: "queued" | "fetching" | "parsing" | "indexing" | "analyzing";
   bytesTotal: number;
   bytesRead: number;
   rowsParsed: number;

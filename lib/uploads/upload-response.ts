@@ -12,3 +12,8 @@ export function uploadResponse(uploads: TUpload[]) {
   const error: TErrorBody["error"] = { code: "ingest_failed", message, details: { uploads } };
   return NextResponse.json({ error, uploads }, { status: ERROR_CODES.ingest_failed });
 }
+
+/** Prefer: respond-async honoured (RFC 7240): what was sent is stored and queued; poll GET /api/uploads/:id. */
+export function acceptedResponse(uploads: TUpload[], extra: Record<string, unknown> = {}) {
+  return NextResponse.json({ ...extra, uploads }, { status: 202, headers: { "Preference-Applied": "respond-async" } });
+}

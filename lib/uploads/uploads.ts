@@ -8,7 +8,7 @@ import { scheduleDetectors } from "@/lib/findings/scheduler";
 import { removeUnusedBlobs } from "@/lib/evidence/blob-store";
 import { dropUploadTables } from "@/lib/evidence/partitions";
 import { familyOfKind } from "@/lib/evidence/families";
-import { readProgress } from "@/lib/uploads/progress";
+import { readProgress, type UploadProgress } from "@/lib/uploads/progress";
 import type { TUpload } from "@/lib/schemas/upload";
 import { toMs } from "@/lib/schemas/time";
 import { pageOf, prismaPage, type TPage, type TPaging } from "@/lib/schemas/page";
@@ -16,7 +16,9 @@ import { pageOf, prismaPage, type TPage, type TPaging } from "@/lib/schemas/page
 type StoredAccounting = NonNullable<TUpload["packets"]> & { encapsulations: NonNullable<TUpload["encapsulations"]> };
 
 export function toUpload(row: Upload, duplicate = false): TUpload {
-  const progress = row.status === "ingesting" ? readProgress(row.id) : undefined;
+  // In this process while it ingests here; from the row when a worker elsewhere reads it.
+  const running = row.status === "ingesting" || row.status === "queued";
+  const progress = running ? (readProgress(row.id) ?? (row.progress as UploadProgress | null) ?? undefined) : undefined;
   const accounting = row.packets as StoredAccounting | null;
   return {
     id: row.id,
@@ -42,6 +44,8 @@ export function toUpload(row: Upload, duplicate = false): TUpload {
     clockOffsetMs: row.clockOffsetMs,
     timeZone: row.timeZone,
     ...(progress ? { progress: { ...progress } } : {}),
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.refusal ? { refusal: row.refusal as NonNullable<TUpload["refusal"]> } : {}),
   };
 }
 

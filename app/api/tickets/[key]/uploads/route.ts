@@ -1,28 +1,32 @@
 import { NextResponse } from "next/server";
-import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/route/handler";
-import { ingestFiles } from "@/lib/ingest/ingest-upload";
-import { withReceivedFiles } from "@/lib/ingest/receive-multipart";
+import { handleUploadRequest } from "@/lib/ingest/upload-request";
 import { auditIncident } from "@/lib/request-scope";
-import { ZTicketUploadFields } from "@/lib/schemas/upload";
+import { ZTicketUploadFields, ZTicketUrlImport } from "@/lib/schemas/upload";
+import type { TIncident } from "@/lib/schemas/incident";
 import { findOrCreateTicketIncident, requireTicketSecret, ZTicketKey } from "@/lib/tickets/ticket-incident";
-import { uploadResponse } from "@/lib/uploads/upload-response";
+import { acceptedResponse, uploadResponse } from "@/lib/uploads/upload-response";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
-/** Multipart like the incident uploads, plus an optional `title` for a newly created incident. */
+/** Like the incident uploads (files or a URL, now or queued), plus an optional `title` for a newly created incident. */
 export const POST = route(async (req, { params, identity }) => {
   if (identity.kind === "local") requireTicketSecret(req); // with sign-in, the access policy has checked the credential
-  const { incident, created, uploads } = await withReceivedFiles(req, async (files, fields) => {
-    if (!files.length) throw new ApiError("no_files", 'Attach at least one file in a multipart part named "file".');
-    const { title, ...parsed } = ZTicketUploadFields.parse(fields);
-    const { incident, created } = await findOrCreateTicketIncident(params.key, title);
-    auditIncident(incident.id);
-    const uploads = await ingestFiles(incident.id, files, { ...parsed, source: parsed.source ?? `ticket:${params.key}` });
-    return { incident, created, uploads };
+  let found: { incident: TIncident; created: boolean } | null = null;
+  const { uploads, accepted } = await handleUploadRequest(req, {
+    incident: async ({ title }) => {
+      found = await findOrCreateTicketIncident(params.key, title);
+      auditIncident(found.incident.id);
+      return found.incident.id;
+    },
+    defaultSource: `ticket:${params.key}`,
+    schemas: { fields: ZTicketUploadFields, url: ZTicketUrlImport },
   });
+  const { incident, created } = found!;
+  const summary = { incident: { id: incident.id, title: incident.title, ticket: incident.ticket, created } };
+  if (accepted) return acceptedResponse(uploads, summary);
   const res = uploadResponse(uploads);
   const body = await res.json();
-  return NextResponse.json({ incident: { id: incident.id, title: incident.title, ticket: incident.ticket, created }, ...body }, { status: res.status });
+  return NextResponse.json({ ...summary, ...body }, { status: res.status });
 }, ZTicketKey);
