@@ -38,6 +38,14 @@ export const EVIDENCE_CATALOGUE = {
     columns: { ts: "bigint", flag_class: "smallint", direction: "smallint", action: "smallint", flows: "bigint", packets: "bigint", bytes: "bigint" },
     indexes: ["(ts)"],
   },
+  /** Per-minute sums by src, dst, port, interface and protocol (flow-talkers.ts): unfiltered top talkers. */
+  flow_talkers: {
+    family: "flows",
+    columns: {
+      ts: "bigint", dim: "smallint", key: "text null", flows: "bigint", packets: "bigint", bytes: "bigint", syn: "bigint", reject: "bigint", rst: "bigint",
+    },
+    indexes: ["(dim, ts)"],
+  },
   flow_gaps: {
     family: "flows",
     columns: { start_ms: "bigint", end_ms: "bigint", status: "text", interface_id: "text null" },

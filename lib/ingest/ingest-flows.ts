@@ -7,6 +7,7 @@ import type { VpcFlowOptions } from "@/lib/parsers/vpc-record";
 import { AwsFlowFastParser } from "./aws-flow-fast";
 import { tablesOf } from "@/lib/evidence/catalogue";
 import { copyText } from "@/lib/evidence/copy-writer";
+import { fillTalkersSql } from "@/lib/evidence/flow-talkers";
 import { copyIntoUploadTable, createUploadTable, finishUploadTables } from "@/lib/evidence/partitions";
 import type { FamilyIngester, FlowEntry } from "./family";
 import { bulkRange } from "./bulk-range";
@@ -22,7 +23,8 @@ export function flowParser(format: FlowEntry, rows: FlowRows, fast = true, optio
 }
 
 export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId, format, chunks, progress, issues, clock, staged = false, flowFields }) => {
-  for (const table of tablesOf("flows")) await createUploadTable(client, table, uploadId, staged);
+  const built = new Map<string, string>();
+  for (const table of tablesOf("flows")) built.set(table, await createUploadTable(client, table, uploadId, staged));
   const records = copyIntoUploadTable(client, "flow_records", uploadId, { staged });
   const offsetMs = clock?.offsetMs ?? 0;
   const rows = new FlowRows(records, progress, issues, offsetMs);
@@ -48,6 +50,8 @@ export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId,
     await rollupWriter.flushIfFull();
   }
   await rollupWriter.finish();
+  // Per-minute top talkers, grouped from the rows just loaded (before their index: a full scan anyway).
+  await client.query(fillTalkersSql(built.get("flow_talkers")!, built.get("flow_records")!));
 
   await finishUploadTables(client, tablesOf("flows"), uploadId, staged);
 

@@ -3,10 +3,14 @@
 // range (flows read through the BRIN index on start_ms), with the total of the same metric beside
 // it. With a baseline the same pass reads the baseline range too, and each row carries its baseline
 // value, scaled to the range's length, so "what is new or grew 10x" is one ORDER BY.
+// Unfiltered flow rankings (not by pair) read a range's whole minutes from the per-minute rollups
+// (flow_talkers) and only the partial minutes at its edges from the raw rows: the same sums.
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { readQuery } from "@/lib/db";
 import { CAPTURE_KINDS, FLOW_KINDS } from "@/lib/evidence/families";
-import { actionCode, flagClassCode } from "@/lib/flows/codes";
+import { TALKER_CONDITIONS, TALKER_KEYS, TALKER_MINUTE_MS, talkerDimCode, type TTalkerDim } from "@/lib/evidence/flow-talkers";
+import { partitionName } from "@/lib/evidence/partitions";
 import { PROTOCOL_NAMES, qtypeName, rcodeName, SLOW_ANSWER_MS } from "@/lib/schemas/dns-codes";
 import {
   BASELINE_SHIFTS,
@@ -80,6 +84,11 @@ interface TRankPlan {
   having?: (cur: string) => string;
   sum: boolean;
   label: (key: string) => string;
+  /**
+   * Where the ranking's rows (columns k, v, cur) and the sparklines' rows (k, v, ts) come from
+   * instead of `table`: FROM items over $1/$2 (the range) with any baseline's bounds inlined.
+   */
+  rows?: { rank: (source: TEvidenceSource) => string; spark: (source: TEvidenceSource) => string };
 }
 
 async function rank(plan: TRankPlan): Promise<TTopAnswer> {
@@ -88,7 +97,7 @@ async function rank(plan: TRankPlan): Promise<TTopAnswer> {
   const inRange = `${time} >= $1 AND ${time} < $2`;
   let window = inRange;
   let cur = "true";
-  if (baseline) {
+  if (baseline && !plan.rows) {
     params.push(baseline.from * perMs, baseline.to * perMs);
     const n = params.length;
     window = `((${inRange}) OR (${time} >= $${n - 1} AND ${time} < $${n}))`;
@@ -97,7 +106,7 @@ async function rank(plan: TRankPlan): Promise<TTopAnswer> {
   const scale = baseline ? String((range.to - range.from) / (baseline.to - baseline.from)) : "1";
   const where = [window, ...plan.filters].join(" AND ");
   const rows = await evidenceQuery<TRankedRow>(plan.uploads, params, (source) =>
-    rankedSql({ source: source(plan.table, `${plan.columns}, ${cur} AS cur`, where), value: plan.value, having: plan.having, sum: plan.sum, rank: q.rank, scale: `${scale}::float8` }),
+    rankedSql({ source: plan.rows ? plan.rows.rank(source) : source(plan.table, `${plan.columns}, ${cur} AS cur`, where), value: plan.value, having: plan.having, sum: plan.sum, rank: q.rank, scale: `${scale}::float8` }),
   );
   const total = plan.sum ? (rows.length ? Number(rows[0]!.total) : 0) : null;
   const factor = Number(scale);
@@ -115,7 +124,7 @@ async function rank(plan: TRankPlan): Promise<TTopAnswer> {
   });
   if (q.spark > 0 && out.length) await addSparklines(plan, out, (source, keyParam, step) =>
     `SELECT k AS key, floor((ts - $1) / ${step})::int AS b, ${plan.sum ? plan.value("true") : "count(*)"}::float8 AS value
-       FROM ${source(plan.table, `${plan.columns}, ${time} AS ts`, [inRange, ...plan.filters].join(" AND "))} r
+       FROM ${plan.rows ? plan.rows.spark(source) : source(plan.table, `${plan.columns}, ${time} AS ts`, [inRange, ...plan.filters].join(" AND "))} r
       WHERE k = ANY($${keyParam}) GROUP BY 1, 2 LIMIT $3::int * ${q.spark}`);
   const baselineTotal = baseline && plan.sum ? (rows.length ? round4(Number(rows[0]!.base_total ?? 0) * factor) : 0) : null;
   return {
@@ -141,22 +150,16 @@ async function addSparklines(plan: TRankPlan, rows: TTopRow[], sql: (source: TEv
 
 const round4 = (v: number) => Math.round(v * 10_000) / 10_000;
 
-const FLOW_KEYS: Record<TTopFlowsQuery["by"], string> = {
-  src: "host(coalesce(pkt_src, src))",
-  dst: "host(coalesce(pkt_dst, dst))",
-  pair: "host(coalesce(pkt_src, src)) || ' -> ' || host(coalesce(pkt_dst, dst))",
-  port: "dst_port::text",
-  interface: "interface_id",
-  protocol: "protocol::text",
-};
+const FLOW_KEYS: Record<TTopFlowsQuery["by"], string> = { ...TALKER_KEYS, pair: `${TALKER_KEYS.src} || ' -> ' || ${TALKER_KEYS.dst}` };
 
 const FLOW_VALUES: Record<TTopFlowsQuery["metric"], string> = { flows: "1", packets: "coalesce(packets, 0)", bytes: "coalesce(bytes, 0)", syn: "1", reject: "1", rst: "1" };
 /** Metrics that count some flows only: the other rows add nothing, so they are not even grouped. */
-const FLOW_CONDITIONS: Partial<Record<TTopFlowsQuery["metric"], string>> = {
-  syn: `flag_class = ${flagClassCode("syn")}`, reject: `action = ${actionCode("REJECT")}`, rst: `flag_class = ${flagClassCode("rst")}`,
-};
+const FLOW_CONDITIONS: Partial<Record<TTopFlowsQuery["metric"], string>> = TALKER_CONDITIONS;
 
-export async function topFlows(incidentId: string, q: TTopFlowsQuery): Promise<TTopAnswer> {
+/** `raw`: always rank the raw rows (tests compare it with the rollup path). */
+export interface TTopFlowsOptions { raw?: boolean }
+
+export async function topFlows(incidentId: string, q: TTopFlowsQuery, options: TTopFlowsOptions = {}): Promise<TTopAnswer> {
   const { range: evidence, uploads } = await seriesScope(incidentId, FLOW_KINDS);
   const range = rangeOf(q, evidence);
   const params: unknown[] = [];
@@ -165,12 +168,74 @@ export async function topFlows(incidentId: string, q: TTopFlowsQuery): Promise<T
   if (q.src) filters.push(`(src <<= $${(params.push(q.src), n())}::inet OR pkt_src <<= $${n()}::inet)`);
   if (q.dst) filters.push(`(dst <<= $${(params.push(q.dst), n())}::inet OR pkt_dst <<= $${n()}::inet)`);
   if (q.port !== undefined) filters.push(`(src_port = $${(params.push(q.port), n())} OR dst_port = $${n()})`);
+  const baseline = baselineOf(q, range, evidence);
+  const rollups = !options.raw && q.by !== "pair" && !params.length && !(baseline && baseline.from < range.to && range.from < baseline.to) && (await haveTalkers(uploads));
   return rank({
-    kind: "flows", uploads, q, range, baseline: baselineOf(q, range, evidence), time: "start_ms", perMs: 1,
+    kind: "flows", uploads, q, range, baseline, time: "start_ms", perMs: 1,
+    rows: rollups ? talkerRows(q.by as TTalkerDim, q, range, baseline, filters) : undefined,
     table: "flow_records", columns: `${FLOW_KEYS[q.by]} AS k, ${FLOW_VALUES[q.metric]} AS v`, filters, params,
     value: (cur) => `coalesce(sum(v) FILTER (WHERE ${cur}), 0)`, sum: true,
     label: (key) => (q.by === "protocol" ? (PROTOCOL_NAMES[Number(key)] ?? `protocol ${key}`) : key),
   });
+}
+
+/** A range cut at minute boundaries: the whole minutes `ok` takes, and the rest (both merged into runs). */
+export function splitMinutes(from: number, to: number, ok: (minute: number) => boolean = () => true): { minutes: TRange[]; raw: TRange[] } {
+  const M = TALKER_MINUTE_MS;
+  const out = { minutes: [] as TRange[], raw: [] as TRange[] };
+  const add = (into: TRange[], a: number, b: number) => {
+    const last = into[into.length - 1];
+    if (last && last.to === a) last.to = b;
+    else into.push({ from: a, to: b });
+  };
+  const first = Math.ceil(from / M) * M;
+  const end = Math.floor(to / M) * M;
+  if (first >= end) return (add(out.raw, from, to), out);
+  if (from < first) add(out.raw, from, first);
+  for (let m = first; m < end; m += M) add(ok(m) ? out.minutes : out.raw, m, m + M);
+  if (end < to) add(out.raw, end, to);
+  return out;
+}
+
+const within = (column: string, runs: TRange[]) => (runs.length ? `(${runs.map((r) => `(${column} >= ${r.from} AND ${column} < ${r.to})`).join(" OR ")})` : "false");
+
+/** Whether every upload has its flow_talkers (uploads loaded before that table have not). */
+async function haveTalkers(uploads: string[]): Promise<boolean> {
+  if (!uploads.length) return false;
+  const { rows } = await readQuery<{ missing: number }>(
+    "SELECT count(*) FILTER (WHERE to_regclass(t) IS NULL)::int AS missing FROM unnest($1::text[]) t",
+    [uploads.map((u) => partitionName("flow_talkers", u))],
+  );
+  return rows[0]?.missing === 0;
+}
+
+/**
+ * The rows of an unfiltered ranking: the whole minutes of the range and the baseline from
+ * flow_talkers, the partial ones from flow_records. Sparklines take a minute from the rollups only
+ * when all of it falls in one bucket, found with the bucket arithmetic the SQL does (doubles both).
+ */
+function talkerRows(dim: TTalkerDim, q: TTopFlowsQuery, range: TRange, baseline: TRange | null, conditions: string[]): NonNullable<TRankPlan["rows"]> {
+  const metric = q.metric;
+  const parts = (source: TEvidenceSource, minutes: TRange[], raw: TRange[], extra: (time: string) => string, rollupCols: string, rawCols: string) => {
+    const out: string[] = [];
+    if (minutes.length) out.push(source("flow_talkers", `key AS k, ${metric} AS v, ${rollupCols}`, `dim = ${talkerDimCode(dim)} AND ${metric} > 0 AND ${within("ts", minutes)}${extra("ts")}`));
+    if (raw.length) out.push(source("flow_records", `${FLOW_KEYS[dim]} AS k, ${FLOW_VALUES[metric]} AS v, ${rawCols}`, [within("start_ms", raw) + extra("start_ms"), ...conditions].join(" AND ")));
+    return out.length === 1 ? out[0]! : `(${out.join(" UNION ALL ")})`;
+  };
+  return {
+    rank: (source) => {
+      const r = splitMinutes(range.from, range.to);
+      const b = baseline ? splitMinutes(baseline.from, baseline.to) : { minutes: [], raw: [] };
+      // The baseline never overlaps the range here, so "in the range" tells the two apart.
+      return parts(source, [...r.minutes, ...b.minutes], [...r.raw, ...b.raw], () => "", "(ts >= $1 AND ts < $2) AS cur", "(start_ms >= $1 AND start_ms < $2) AS cur");
+    },
+    spark: (source) => {
+      const step = (range.to - range.from) / q.spark;
+      const bucket = (t: number) => Math.floor((t - range.from) / step);
+      const s = splitMinutes(range.from, range.to, (m) => bucket(m) === bucket(m + TALKER_MINUTE_MS - 1));
+      return parts(source, s.minutes, s.raw, (t) => ` AND ${t} >= $1 AND ${t} < $2`, "ts", "start_ms AS ts");
+    },
+  };
 }
 
 const DNS_KEYS: Record<TTopDnsQuery["by"], string> = {
