@@ -2,7 +2,7 @@
 // repository root: the verdicts, reasons and per-file results, with the command, tshark version,
 // date and run time. `-- --cold` reads every file with tshark again (an empty cache of its own),
 // to measure what a first run costs. Exits 1 when a file differs with no stated reason, as the test does.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { FileResult } from "./compare";
@@ -21,7 +21,20 @@ if (!corpusPresent(dir)) {
 const cold = process.argv.includes("--cold");
 const coldCache = cold ? mkdtempSync(path.join(tmpdir(), "hindsight-corpus-cold-")) : undefined;
 const load = loadavg()[0]!;
+/** CPU seconds of this process and of its finished children (tshark), from /proc (Linux); null elsewhere. */
+function cpuSeconds(): { self: number; children: number } | null {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    const tick = 100; // USER_HZ on Linux
+    return { self: (Number(fields[11]) + Number(fields[12])) / tick, children: (Number(fields[13]) + Number(fields[14])) / tick };
+  } catch {
+    return null;
+  }
+}
+const cpuBefore = cpuSeconds();
 const run = await runCorpus(dir, { cacheDir: coldCache });
+const cpuAfter = cpuSeconds();
+const cpu = cpuBefore && cpuAfter ? `; CPU ${(cpuAfter.self - cpuBefore.self).toFixed(0)} s in Node (parsing, analysis, hashing) and ${(cpuAfter.children - cpuBefore.children).toFixed(0)} s in tshark, so about ${((cpuAfter.self - cpuBefore.self + cpuAfter.children - cpuBefore.children) / cpus).toFixed(0)} s on ${cpus} idle cores` : "";
 if (coldCache) rmSync(coldCache, { recursive: true, force: true });
 const t = tally(run.results);
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -42,7 +55,7 @@ const lines = [
   "",
   `- Date: ${new Date().toISOString().slice(0, 10)}`,
   `- tshark: \`tshark -2 -n -r FILE -T fields -E separator=/t -e …\` (TShark ${run.tsharkVersion}); one process per file, two at a time; output cached in \`node_modules/.cache/hindsight-corpus\` by file SHA-256, tshark version and field list`,
-  `- This run: ${run.seconds.toFixed(1)} s with ${run.cached} of ${run.results.length} tshark readings from the cache${cold ? " (`npm run corpus -- --cold`: every file read by tshark again)" : ""}, on ${cpus} cores at a load average of ${load.toFixed(1)} when it started; the test (\`test/corpus/corpus.test.ts\`) does the same work`,
+  `- This run: ${run.seconds.toFixed(1)} s with ${run.cached} of ${run.results.length} tshark readings from the cache${cold ? " (`npm run corpus -- --cold`: every file read by tshark again)" : ""}, on ${cpus} cores at a load average of ${load.toFixed(1)} when it started (other work sharing them)${cpu}; the test (\`test/corpus/corpus.test.ts\`) does the same work`,
   "- Tolerances: single latencies within " + `${TOLERANCES.latencyUs} µs (ns captures are floored to µs at both ends); the series p50 within a histogram bucket (p/64) + 1 µs; every count exact`,
   "",
   "## Verdicts",
