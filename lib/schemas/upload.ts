@@ -121,7 +121,6 @@ export const ZUrlHeaders = z
     for (const name of names) {
       if (!HEADER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: `${JSON.stringify(name.slice(0, 100))} is not a header name` });
       else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: "custom", path: [name], message: `${name} is set by the fetch itself` });
-      // eslint-disable-next-line no-control-regex
       if (/[\r\n\0]/.test(headers[name]!)) ctx.addIssue({ code: "custom", path: [name], message: "a header value may not hold CR, LF or NUL" });
     }
   });
