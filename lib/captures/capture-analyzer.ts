@@ -102,6 +102,8 @@ export interface CaptureSource {
   packets: number;
   /** DNS messages whose question/records could not be fully decoded (still counted as packets). */
   dnsMalformed: number;
+  /** Packets on a DNS port whose payload held no DNS message at all (shorter than its header, cut by the snaplen…). */
+  dnsUndecoded: number;
   /** Epoch µs of the file's earliest/latest packet; null when it had none. */
   firstTs: number | null;
   lastTs: number | null;
@@ -159,7 +161,7 @@ export interface DnsSecond {
 
 function newSource(): CaptureSource {
   return {
-    dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, firstTs: null, lastTs: null,
+    dnsSeconds: new Map(), tcpSeconds: new Map(), synCells: [], packets: 0, dnsMalformed: 0, dnsUndecoded: 0, firstTs: null, lastTs: null,
     span: new TimeSpan(), decoded: 0, setAside: new Map(), encapsulations: new Map(), reassembly: emptyReassemblyReport(),
   };
 }
@@ -239,6 +241,8 @@ export class CaptureAnalyzer {
       if (sourceIndex !== this.tcpSource) this.takeTcp(sourceIndex);
       this.syns.packet(p, this.tcp); // feeds the TCP analyzer too
     } else if (p.protocol === 17) s.udpPackets++;
+    // Decoded to its ports, yet the DNS payload would not parse: say so, it is not a query.
+    if (p.dns === null && p.malformed !== null && p.srcPort !== null) src.dnsUndecoded++;
     if (p.dns !== null) {
       s.dnsMessages += p.dns.length;
       for (const m of p.dns) {

@@ -48,6 +48,7 @@ export function noteCaptureIssues(members: ReadonlyArray<Pick<CaptureMember, "is
   return members.map((m, index) => {
     const source = sources[index];
     if (source?.dnsMalformed) m.issues.note({ line: 0, message: `${source.dnsMalformed} DNS messages could not be fully decoded (kept as packets)` });
+    if (source?.dnsUndecoded) m.issues.note({ line: 0, message: `${source.dnsUndecoded} packets on a DNS port held no decodable DNS message (shorter than its 12-byte header or cut by the snaplen): kept as packets, not counted as queries or answers` });
     const accounting = source ? packetAccounting(source) : undefined;
     if (accounting && accounting.decoded < accounting.total) m.issues.note({ line: 0, message: setAsideNote(accounting) });
     for (const message of source ? reassemblyNotes(source.reassembly) : []) m.issues.note({ line: 0, message });
