@@ -43,6 +43,14 @@ describe.skipIf(!tsharkAvailable())("with tshark", () => {
   });
 });
 
+describe("the upload's notes", () => {
+  it("say when a packet on a DNS port held no DNS message (9 bytes of payload, shorter than the header)", async () => {
+    const count = await countWithHindsight(path.join(CAPTURES, "corpus/rtp-seg-fault-1.pcapng"));
+    expect(count.dns.queries).toBe(0);
+    expect(count.notes).toContainEqual(expect.stringMatching(/^1 packets on a DNS port held no decodable DNS message/));
+  });
+});
+
 describe("verdicts", () => {
   const base = (): Truth => ({
     tsharkVersion: "x", exitCode: 0, error: null, frames: 10,
