@@ -24,5 +24,5 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   "dns_udp_8053.pcap": DNS_8053,
   "dns_tcp_8053.pcap": DNS_8053,
   "rtp-seg-fault-1.pcapng":
-    "a 'DNS query' of 9 bytes (the IP total length leaves 9 bytes of UDP payload): tshark counts it from its id and flags and marks it malformed; Hindsight decodes no DNS message shorter than its 12-byte header, and the upload's notes say so ("1 packets on a DNS port held no decodable DNS message …")",
+    "a 'DNS query' of 9 bytes (the IP total length leaves 9 bytes of UDP payload): tshark counts it from its id and flags and marks it malformed; Hindsight decodes no DNS message shorter than its 12-byte header, and the upload's notes say so ('1 packets on a DNS port held no decodable DNS message …')",
 };
