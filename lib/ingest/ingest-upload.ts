@@ -183,7 +183,7 @@ async function ingestBatch(incidentId: string, batch: Prepared[], source: string
       const upload = await db.prisma.upload.create({
         data: {
           incidentId, filename: p.file.filename, kind: p.format.kind, sha256: p.file.sha256, size: p.file.size, source: source ?? null,
-          clockOffsetMs: clock.offsetMs, timeZone: clock.timeZone, flowFields: p.flowFields?.join(" ") ?? null,
+          clockOffsetMs: clock.offsetMs, timeZone: clock.timeZone, flowFields: p.flowFields?.join(" ") ?? null, dnsPorts: p.dnsPorts ? [...p.dnsPorts] : [],
         },
       });
       results.set(p, upload.id);

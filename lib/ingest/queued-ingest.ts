@@ -118,10 +118,10 @@ async function insertQueued(tx: pg.PoolClient, u: {
   const progress: UploadProgress = { phase: "queued", bytesTotal: u.bytesTotal, bytesRead: 0, rowsParsed: 0, rowsRejected: 0 };
   // clock_timestamp(): the files of one request keep their order in the list (now() is one instant).
   await tx.query(
-    `INSERT INTO uploads (id, incident_id, filename, kind, sha256, size, status, source, clock_offset_ms, time_zone, flow_fields, job_id, url, progress, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9, $10, $11, $12, $13, clock_timestamp())`,
+    `INSERT INTO uploads (id, incident_id, filename, kind, sha256, size, status, source, clock_offset_ms, time_zone, flow_fields, job_id, url, progress, dns_ports, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9, $10, $11, $12, $13, $14, clock_timestamp())`,
     [u.id, u.incidentId, u.filename, u.kind, u.sha256, u.size, u.fields.source ?? null, u.fields.clockOffsetMs ?? 0, u.fields.timeZone ?? null,
-      u.flowFields?.join(" ") ?? null, u.jobId, u.url, JSON.stringify(progress)],
+      u.flowFields?.join(" ") ?? null, u.jobId, u.url, JSON.stringify(progress), u.fields.dnsPorts ? [...u.fields.dnsPorts] : []],
   );
 }
 

@@ -66,8 +66,9 @@ export async function setUploadClock(uploadId: string, patch: TUploadClockPatch,
       incidentId: row.incidentId, uploadId, progress, issues: new IssueLog(), clock: to, staged: family !== "markers",
       p: {
         file: { tempPath: path, filename: row.filename, sha256: row.sha256, size }, format, compression, head,
-        // Headerless flow records are laid out as at upload.
+        // Headerless flow records are laid out as at upload, captures decode the ports they did.
         ...(row.flowFields ? { flowFields: row.flowFields.split(" ") } : {}),
+        ...(row.dnsPorts.length ? { dnsPorts: row.dnsPorts } : {}),
       },
     };
     await inPgTransaction(client, async (tx) => {

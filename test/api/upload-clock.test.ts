@@ -12,6 +12,7 @@ import * as seriesRoute from "@/app/api/incidents/[id]/series/[kind]/route";
 import * as timelineRoute from "@/app/api/incidents/[id]/postmortem/timeline/route";
 import * as uploadRoute from "@/app/api/uploads/[id]/route";
 import { whenDetectorsIdle } from "@/lib/findings/scheduler";
+import { encodeDns } from "@/lib/samples/capture-frames";
 import { CaptureBuilder, rng, S } from "@/lib/samples/scenarios/capture-builder";
 import { flowRecord, sampledFrom, writeFlowLogFile, writeMarkersFile, writePrometheusFile } from "@/lib/samples/scenarios/evidence-writers";
 import { ZClockProposals } from "@/lib/schemas/clock";
@@ -266,6 +267,27 @@ describe("bad clock settings and who may change them", () => {
     expect((await markersOf()).map((m: { ts: number; endTs: number }) => [m.ts, m.endTs])).toEqual([[Date.UTC(2024, 5, 10, 8, 13, 20), Date.UTC(2024, 5, 10, 8, 15)]]);
     expect((await patch(up.id, { timeZone: "Europe/Berlin", clockOffsetMs: 500 })).status).toBe(200);
     expect((await markersOf()).map((m: { ts: number; endTs: number }) => [m.ts, m.endTs])).toEqual([[Date.UTC(2024, 5, 10, 6, 13, 20, 500), Date.UTC(2024, 5, 10, 6, 15, 0, 500)]]);
+  });
+
+  it("reads a capture again with the dnsPorts it was uploaded with", async () => {
+    // Queries to a resolver on 8053 that never answers: only a listed DNS port counts them.
+    const b = new CaptureBuilder();
+    for (let i = 0; i < 12; i++) {
+      b.packets.push({ tsUs: (T0 + i) * S, packet: { src: "10.1.0.5", dst: "10.0.0.80", srcPort: 40_000 + i, dstPort: 8053, payload: encodeDns({ id: i + 1, qname: "svc.corp", qtype: 1 }) } });
+    }
+    const file = b.write(path.join(dir, "resolver-8053.pcap"));
+    const queries = async (id: string) => {
+      const c = await series(id, "dns", `from=${T0 * 1000}&to=${(T0 + 60) * 1000}&step=1m`);
+      return c.series.find((x) => x.key === "queries")!.values.reduce((a: number, v) => a + (v ?? 0), 0);
+    };
+    const plain = await newIncident("8053 without dnsPorts");
+    await uploadFiles(plain, [file]);
+    expect(await queries(plain)).toBe(0);
+    const listed = await newIncident("8053 with dnsPorts");
+    const up = (await uploadFiles(listed, [file], { dnsPorts: "53,8053" })).data.uploads[0];
+    expect(await queries(listed)).toBe(12);
+    expect((await patch(up.id, { clockOffsetMs: 1000 })).status).toBe(200);
+    expect(await queries(listed)).toBe(12);
   });
 
   it("answers 404 for an unknown upload", async () => {
