@@ -51,7 +51,10 @@ export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId,
   }
   await rollupWriter.finish();
   // Per-minute top talkers, grouped from the rows just loaded (before their index: a full scan anyway).
+  const { rows: [mem] } = await client.query<{ work_mem: string }>("SHOW work_mem");
+  await client.query("SELECT set_config('work_mem', '256MB', true)");
   await client.query(fillTalkersSql(built.get("flow_talkers")!, built.get("flow_records")!));
+  await client.query("SELECT set_config('work_mem', $1, true)", [mem!.work_mem]);
 
   await finishUploadTables(client, tablesOf("flows"), uploadId, staged);
 

@@ -9,7 +9,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { readQuery } from "@/lib/db";
 import { CAPTURE_KINDS, FLOW_KINDS } from "@/lib/evidence/families";
-import { TALKER_CONDITIONS, TALKER_KEYS, TALKER_MINUTE_MS, talkerDimCode, type TTalkerDim } from "@/lib/evidence/flow-talkers";
+import { TALKER_CONDITIONS, TALKER_GROUPS, TALKER_KEYS, TALKER_MINUTE_MS, talkerDimCode, type TTalkerDim } from "@/lib/evidence/flow-talkers";
 import { partitionName } from "@/lib/evidence/partitions";
 import { PROTOCOL_NAMES, qtypeName, rcodeName, SLOW_ANSWER_MS } from "@/lib/schemas/dns-codes";
 import {
@@ -216,10 +216,13 @@ async function haveTalkers(uploads: string[]): Promise<boolean> {
  */
 function talkerRows(dim: TTalkerDim, q: TTopFlowsQuery, range: TRange, baseline: TRange | null, conditions: string[]): NonNullable<TRankPlan["rows"]> {
   const metric = q.metric;
-  const parts = (source: TEvidenceSource, minutes: TRange[], raw: TRange[], extra: (time: string) => string, rollupCols: string, rawCols: string) => {
+  // `grouped`: the raw rows summed per address (or port...) and `cur` first, their keys formatted once per group.
+  const parts = (source: TEvidenceSource, minutes: TRange[], raw: TRange[], extra: (time: string) => string, rollupCols: string, rawCols: string, grouped = false) => {
     const out: string[] = [];
     if (minutes.length) out.push(source("flow_talkers", `key AS k, ${metric} AS v, ${rollupCols}`, `dim = ${talkerDimCode(dim)} AND ${metric} > 0 AND ${within("ts", minutes)}${extra("ts")}`));
-    if (raw.length) out.push(source("flow_records", `${FLOW_KEYS[dim]} AS k, ${FLOW_VALUES[metric]} AS v, ${rawCols}`, [within("start_ms", raw) + extra("start_ms"), ...conditions].join(" AND ")));
+    const where = [within("start_ms", raw) + extra("start_ms"), ...conditions].join(" AND ");
+    if (raw.length && grouped) out.push(source("flow_records", `${FLOW_KEYS[dim]} AS k, sum(${FLOW_VALUES[metric]}) AS v, ${rawCols}`, `${where} GROUP BY ${TALKER_GROUPS[dim]}, 3`));
+    else if (raw.length) out.push(source("flow_records", `${FLOW_KEYS[dim]} AS k, ${FLOW_VALUES[metric]} AS v, ${rawCols}`, where));
     return out.length === 1 ? out[0]! : `(${out.join(" UNION ALL ")})`;
   };
   return {
@@ -227,7 +230,7 @@ function talkerRows(dim: TTalkerDim, q: TTopFlowsQuery, range: TRange, baseline:
       const r = splitMinutes(range.from, range.to);
       const b = baseline ? splitMinutes(baseline.from, baseline.to) : { minutes: [], raw: [] };
       // The baseline never overlaps the range here, so "in the range" tells the two apart.
-      return parts(source, [...r.minutes, ...b.minutes], [...r.raw, ...b.raw], () => "", "(ts >= $1 AND ts < $2) AS cur", "(start_ms >= $1 AND start_ms < $2) AS cur");
+      return parts(source, [...r.minutes, ...b.minutes], [...r.raw, ...b.raw], () => "", "(ts >= $1 AND ts < $2) AS cur", "(start_ms >= $1 AND start_ms < $2) AS cur", true);
     },
     spark: (source) => {
       const step = (range.to - range.from) / q.spark;
