@@ -2,9 +2,9 @@
 // loop and header reads are hand-written (byte arithmetic, no DataView/Buffer calls) for speed:
 // this is the hot path of capture ingest (> 1M packets/s).
 import type { FormatInfo, StreamParser } from "../types";
-import { FrameDecoder } from "./frame-decoder";
-import { dnsPortTable, type CaptureParserOptions, type CaptureSink } from "./packet";
-import { RecordStream, type RecordFraming } from "./record-stream";
+import type { CaptureParserOptions, CaptureSink } from "./packet";
+import { PacketFraming } from "./packet-framing";
+import { RecordStream } from "./record-stream";
 
 const GLOBAL_HEADER = 24;
 const RECORD_HEADER = 16;
@@ -30,26 +30,12 @@ function isPcapMagic(m: number): boolean {
   return m === MAGIC_US || m === MAGIC_NS || m === swap32(MAGIC_US) || m === swap32(MAGIC_NS);
 }
 
-class PcapFraming implements RecordFraming {
+class PcapFraming extends PacketFraming {
   private headerSeen = false;
   private littleEndian = true;
   private nanos = false;
   private linkType = 0;
   private maxRecord = MAX_RECORD;
-  private frame = 0;
-  private readonly decoder: FrameDecoder;
-
-  constructor(
-    private readonly sink: CaptureSink,
-    options?: CaptureParserOptions,
-  ) {
-    this.decoder = new FrameDecoder(dnsPortTable(options), options);
-  }
-
-  /** End of the file: hands the sink what reassembly did and gave up. */
-  finishDecoding(): void {
-    this.sink.reassembly?.(this.decoder.finish());
-  }
 
   /** Number of packet records seen (kept or not). */
   get records(): number {

@@ -2,9 +2,9 @@
 // interfaces with if_tsresol / if_tsoffset, Enhanced, Simple and (obsolete) Packet Blocks.
 // Other blocks are skipped by length; a bad block length stops the parse cleanly.
 import type { FormatInfo, StreamParser } from "../types";
-import { FrameDecoder } from "./frame-decoder";
-import { dnsPortTable, type CaptureParserOptions, type CaptureSink } from "./packet";
-import { RecordStream, type RecordFraming } from "./record-stream";
+import type { CaptureParserOptions, CaptureSink } from "./packet";
+import { PacketFraming } from "./packet-framing";
+import { RecordStream } from "./record-stream";
 
 const SHB = 0x0a0d0d0a;
 const IDB = 1;
@@ -51,26 +51,12 @@ function toMicros(i: Interface, high: number, low: number): number {
   return i.offsetUs + Number((ticks * i.multiplier) / i.divisor);
 }
 
-class PcapngFraming implements RecordFraming {
+class PcapngFraming extends PacketFraming {
   private littleEndian = true;
   private interfaces: Interface[] = [];
   private interfaceCount = 0;
   private blocks = 0;
-  private frame = 0;
   private lastTs: number | null = null;
-  private readonly decoder: FrameDecoder;
-
-  constructor(
-    private readonly sink: CaptureSink,
-    options?: CaptureParserOptions,
-  ) {
-    this.decoder = new FrameDecoder(dnsPortTable(options), options);
-  }
-
-  /** End of the file: hands the sink what reassembly did and gave up. */
-  finishDecoding(): void {
-    this.sink.reassembly?.(this.decoder.finish());
-  }
 
   get blockCount(): number {
     return this.blocks;

@@ -3,10 +3,10 @@
 // header, the packet and padding to a 4-byte boundary. Everything is big-endian; timestamps
 // are seconds and microseconds.
 import type { FormatInfo, StreamParser } from "../types";
-import { FrameDecoder } from "./frame-decoder";
 import { LINKTYPE } from "./link-layer";
-import { dnsPortTable, type CaptureParserOptions, type CaptureSink } from "./packet";
-import { RecordStream, type RecordFraming } from "./record-stream";
+import type { CaptureParserOptions, CaptureSink } from "./packet";
+import { PacketFraming } from "./packet-framing";
+import { RecordStream } from "./record-stream";
 import { unsupportedEncapsulation } from "./set-aside";
 
 const FILE_HEADER = 16;
@@ -29,25 +29,11 @@ function isSnoop(b: Uint8Array): boolean {
   return b.length >= 8 && MAGIC.every((m, i) => b[i] === m);
 }
 
-class SnoopFraming implements RecordFraming {
+class SnoopFraming extends PacketFraming {
   private headerSeen = false;
   private linkType = 0;
   /** Set when the datalink has no LINKTYPE: every packet is set aside with it. */
   private unsupported: string | null = null;
-  private frame = 0;
-  private readonly decoder: FrameDecoder;
-
-  constructor(
-    private readonly sink: CaptureSink,
-    options?: CaptureParserOptions,
-  ) {
-    this.decoder = new FrameDecoder(dnsPortTable(options), options);
-  }
-
-  /** End of the file: hands the sink what reassembly did and gave up. */
-  finishDecoding(): void {
-    this.sink.reassembly?.(this.decoder.finish());
-  }
 
   get records(): number {
     return this.frame;

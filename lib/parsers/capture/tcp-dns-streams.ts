@@ -191,7 +191,7 @@ export class TcpDnsStreams {
   /** In-order bytes: b[start, capturedEnd) of `length` (capturedEnd < start + length when cut). */
   private feed(st: Stream, b: Uint8Array, start: number, capturedEnd: number, length: number, out: DnsMessage[]): void {
     st.next = (st.next + length) >>> 0;
-    let end = start + length;
+    const end = start + length;
     if (capturedEnd > end) capturedEnd = end;
     if (st.skip > 0) {
       const n = Math.min(st.skip, length);
