@@ -180,7 +180,7 @@ export async function topFlows(incidentId: string, q: TTopFlowsQuery, options: T
 }
 
 /** A range cut at minute boundaries: the whole minutes `ok` takes, and the rest (both merged into runs). */
-export function splitMinutes(from: number, to: number, ok: (minute: number) => boolean = () => true): { minutes: TRange[]; raw: TRange[] } {
+export function splitMinutes(from: number, to: number, ok?: (minute: number) => boolean): { minutes: TRange[]; raw: TRange[] } {
   const M = TALKER_MINUTE_MS;
   const out = { minutes: [] as TRange[], raw: [] as TRange[] };
   const add = (into: TRange[], a: number, b: number) => {
@@ -192,7 +192,8 @@ export function splitMinutes(from: number, to: number, ok: (minute: number) => b
   const end = Math.floor(to / M) * M;
   if (first >= end) return (add(out.raw, from, to), out);
   if (from < first) add(out.raw, from, first);
-  for (let m = first; m < end; m += M) add(ok(m) ? out.minutes : out.raw, m, m + M);
+  if (!ok) add(out.minutes, first, end);
+  else for (let m = first; m < end; m += M) add(ok(m) ? out.minutes : out.raw, m, m + M);
   if (end < to) add(out.raw, end, to);
   return out;
 }
