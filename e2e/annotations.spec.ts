@@ -22,11 +22,11 @@ async function evidence(): Promise<Array<{ name: string; mimeType: string; buffe
   return [flows, pcap].map((f) => ({ name: path.basename(f), mimeType: "application/octet-stream", buffer: readFileSync(f) }));
 }
 
-/** The x on screen of time t on a panel's first chart. */
+/** Where time t is on screen on a panel's first chart, in the annotations' strip at its top. */
 async function xOf(page: Page, panelId: string, t: number) {
   const overlay = page.getByTestId(`panel-${panelId}`).getByTestId("chart-overlay").first();
   const box = (await overlay.boundingBox())!;
-  return { x: box.x + ((t - MS(0)) / (MS(600) - MS(0))) * box.width, y: box.y + box.height / 2 };
+  return { x: box.x + ((t - MS(0)) / (MS(600) - MS(0))) * box.width, y: box.y + 8 };
 }
 
 test("an annotation's text is on its panels, its scope is kept, and dragging an edge changes its range", async ({ page, request }) => {
@@ -79,5 +79,16 @@ test("an annotation's text is on its panels, its scope is kept, and dragging an 
   await expect(dns.locator(`[data-annotation-id="${note.id}"]`).first()).toBeAttached();
   await expect(flows.locator(`[data-annotation-id="${note.id}"]`)).toHaveCount(0);
   await page.screenshot({ path: path.join(process.env.HINDSIGHT_SCREENSHOTS ?? "test-results/story", "10-annotations.png") });
+
+  // Below the strip, a drag starting on an annotation's edge zooms, as anywhere else.
+  const edgeX = (await xOf(page, "flows", MS(100))).x;
+  const box = (await flows.getByTestId("chart-overlay").first().boundingBox())!;
+  await page.mouse.move(edgeX, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edgeX + 150, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => new URL(page.url()).searchParams.get("from")).not.toBe(String(MS(0)));
+  const still = (await (await request.get(api(""))).json()).annotations.find((a: { id: string }) => a.id === scoped.id);
+  expect(still.from).toBe(MS(100));
   expect(problems).toEqual([]);
 });

@@ -78,7 +78,8 @@ export function ChartOverlay({ chartId, panelId, data, series, annotations, unit
   const tolerance = (MARKER_HIT_PX / Math.max(plotW, 1)) * (domain.to - domain.from);
   const markers = inside ? markersAt(axis.markers, hoverT, tolerance) : [];
   const notes = inside ? annotationsAt(annotations, hoverT, tolerance) : [];
-  // An annotation's edges can be dragged to change its range (not the unsaved draft's).
+  // An annotation's edges can be dragged to change its range (not the unsaved draft's), by the
+  // strip at the top of the span only: a drag anywhere else still zooms, whatever lies under it.
   const edges = resize ? annotationsIn(annotations, domain).filter((a) => a.id !== "draft") : [];
   const overlayX = (e: PointerEvent<HTMLDivElement>) => e.clientX - e.currentTarget.parentElement!.getBoundingClientRect().left;
   const startEdge = (a: TAnnotationMark, which: "from" | "to") => (e: PointerEvent<HTMLDivElement>) => {
@@ -126,7 +127,7 @@ export function ChartOverlay({ chartId, panelId, data, series, annotations, unit
             role="separator"
             aria-label={`Drag to move the ${which === "from" ? "start" : "end"} of the annotation`}
             title="Drag to change the annotation's range"
-            style={{ left: Math.max(0, Math.min(plotW, xAtTime(a[which], plotW, domain))) - 3 }}
+            style={{ left: Math.max(0, Math.min(plotW, xAtTime(a[which], plotW, domain))) - 3.5 }}
             onPointerDown={startEdge(a, which)}
             onPointerMove={moveEdge}
             onPointerUp={endEdge}
