@@ -81,6 +81,7 @@ test("an annotation's text is on its panels, its scope is kept, and dragging an 
   await page.screenshot({ path: path.join(process.env.HINDSIGHT_SCREENSHOTS ?? "test-results/story", "10-annotations.png") });
 
   // Below the strip, a drag starting on an annotation's edge zooms, as anywhere else.
+  await flows.getByTestId("chart-overlay").first().scrollIntoViewIfNeeded();
   const edgeX = (await xOf(page, "flows", MS(100))).x;
   const box = (await flows.getByTestId("chart-overlay").first().boundingBox())!;
   await page.mouse.move(edgeX, box.y + box.height / 2);
