@@ -61,7 +61,7 @@ try {
     execFileSync("curl", ["-sS", "-X", "DELETE", `${BASE}/api/uploads/${id}`]);
     return false;
   };
-  if (!uploaded(flows, ["flow_rollups"])) {
+  if (!uploaded(flows, ["flow_rollups", "flow_talkers"])) {
     const { result, peakRss } = await withPeakRss(() => timed(async () => upload(incident!, flows)));
     const u = result.result.uploads[0];
     console.log(`flows: ${u.rowsParsed} rows, ${(statSync(flows).size / 2 ** 30).toFixed(2)} GiB in ${result.seconds.toFixed(1)} s ` +
