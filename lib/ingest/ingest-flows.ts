@@ -51,10 +51,14 @@ export const ingestFlows: FamilyIngester<FlowEntry> = async ({ client, uploadId,
   }
   await rollupWriter.finish();
   // Per-minute top talkers, grouped from the rows just loaded (before their index: a full scan anyway).
-  const { rows: [mem] } = await client.query<{ work_mem: string }>("SHOW work_mem");
-  await client.query("SELECT set_config('work_mem', '256MB', true)");
+  // Room to hash every grouping set at once: the planner over-estimates the groups (3.4M for 651k
+  // real at 16M flows) and would sort all rows to disk instead (55-60 s against 23 s there).
+  const { rows: [mem] } = await client.query<{ work_mem: string; hash_mem_multiplier: string }>(
+    "SELECT current_setting('work_mem') AS work_mem, current_setting('hash_mem_multiplier') AS hash_mem_multiplier",
+  );
+  await client.query("SELECT set_config('work_mem', '256MB', true), set_config('hash_mem_multiplier', '8', true)");
   await client.query(fillTalkersSql(built.get("flow_talkers")!, built.get("flow_records")!));
-  await client.query("SELECT set_config('work_mem', $1, true)", [mem!.work_mem]);
+  await client.query("SELECT set_config('work_mem', $1, true), set_config('hash_mem_multiplier', $2, true)", [mem!.work_mem, mem!.hash_mem_multiplier]);
 
   await finishUploadTables(client, tablesOf("flows"), uploadId, staged);
 
