@@ -3,8 +3,7 @@
 // this is the hot path of capture ingest (> 1M packets/s).
 import type { FormatInfo, StreamParser } from "../types";
 import type { CaptureParserOptions, CaptureSink } from "./packet";
-import { PacketFraming } from "./packet-framing";
-import { RecordStream } from "./record-stream";
+import { headedCaptureParser, PacketFraming } from "./packet-framing";
 
 const GLOBAL_HEADER = 24;
 const RECORD_HEADER = 16;
@@ -110,24 +109,7 @@ class PcapFraming extends PacketFraming {
 }
 
 export function createPcapParser(sink: CaptureSink, options?: CaptureParserOptions): StreamParser {
-  const framing = new PcapFraming(sink, options);
-  const stream = new RecordStream(framing);
-  let bytes = 0;
-  return {
-    write(chunk) {
-      bytes += chunk.length;
-      stream.write(chunk);
-    },
-    end() {
-      framing.finishDecoding();
-      if (stream.isStopped) return;
-      if (bytes === 0) sink.reject({ line: 0, message: "empty file" });
-      else if (!framing.started) sink.reject({ line: 0, message: `file too short for a pcap header (${bytes} bytes)` });
-      else if (stream.pendingBytes > 0) {
-        sink.reject({ line: framing.records + 1, message: `file ends inside packet ${framing.records + 1} (${stream.pendingBytes} bytes of it present)` });
-      }
-    },
-  };
+  return headedCaptureParser(new PcapFraming(sink, options), sink, "pcap");
 }
 
 export const pcapFormat: FormatInfo = {

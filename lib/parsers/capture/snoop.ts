@@ -5,8 +5,7 @@
 import type { FormatInfo, StreamParser } from "../types";
 import { LINKTYPE } from "./link-layer";
 import type { CaptureParserOptions, CaptureSink } from "./packet";
-import { PacketFraming } from "./packet-framing";
-import { RecordStream } from "./record-stream";
+import { headedCaptureParser, PacketFraming } from "./packet-framing";
 import { unsupportedEncapsulation } from "./set-aside";
 
 const FILE_HEADER = 16;
@@ -102,24 +101,7 @@ class SnoopFraming extends PacketFraming {
 }
 
 export function createSnoopParser(sink: CaptureSink, options?: CaptureParserOptions): StreamParser {
-  const framing = new SnoopFraming(sink, options);
-  const stream = new RecordStream(framing);
-  let bytes = 0;
-  return {
-    write(chunk) {
-      bytes += chunk.length;
-      stream.write(chunk);
-    },
-    end() {
-      framing.finishDecoding();
-      if (stream.isStopped) return;
-      if (bytes === 0) sink.reject({ line: 0, message: "empty file" });
-      else if (!framing.started) sink.reject({ line: 0, message: `file too short for a snoop header (${bytes} bytes)` });
-      else if (stream.pendingBytes > 0) {
-        sink.reject({ line: framing.records + 1, message: `file ends inside packet ${framing.records + 1} (${stream.pendingBytes} bytes of it present)` });
-      }
-    },
-  };
+  return headedCaptureParser(new SnoopFraming(sink, options), sink, "snoop");
 }
 
 export const snoopFormat: FormatInfo = {
