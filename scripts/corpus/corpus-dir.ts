@@ -1,11 +1,12 @@
-// Where the tcpdump test-suite corpus (HINDSIGHT_CORPUS_DIR) is: real captures the project does
-// not ship (they are tcpdump's, BSD-licensed), read in place by the corpus tests.
+// Where the tcpdump test-suite corpus (HINDSIGHT_CORPUS_DIR, or its short name HINDSIGHT_CORPUS) is:
+// real captures the project does not ship (they are tcpdump's, BSD-licensed), read in place by the
+// corpus tests and `npm run corpus`.
 import { existsSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export const CORPUS_DIR = path.resolve(ROOT, process.env.HINDSIGHT_CORPUS_DIR ?? "../shared/corpus/tcpdump-tests");
+export const CORPUS_DIR = path.resolve(ROOT, process.env.HINDSIGHT_CORPUS_DIR || process.env.HINDSIGHT_CORPUS || "../shared/corpus/tcpdump-tests");
 
 /**
  * Whether the corpus is there. In CI (env CI set) a missing corpus throws: a test that silently

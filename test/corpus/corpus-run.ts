@@ -1,8 +1,9 @@
 // Runs the corpus comparison over a folder of captures: tshark's truth (cached) and Hindsight's
-// count for every file, two tshark processes at a time (the machine has two cores; Hindsight's
-// side runs in this process between them).
-import { existsSync, readdirSync, statSync } from "node:fs";
+// count for every file, two tshark processes at a time (Hindsight's side runs in this process
+// between them).
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { CORPUS_DIR } from "@/scripts/corpus/corpus-dir";
 import { compareFile, type FileResult, type Verdict } from "./compare";
 import { countWithHindsight } from "./hindsight-count";
 import { KNOWN_DIFFERENCES } from "./known-differences";
@@ -10,13 +11,9 @@ import { truthOf, tsharkVersion } from "./tshark-truth";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** The corpus folder: HINDSIGHT_CORPUS, else ../shared/corpus/tcpdump-tests from the repository root. */
-export const corpusDir = (env: Record<string, string | undefined> = process.env) =>
-  path.resolve(ROOT, env.HINDSIGHT_CORPUS || "../shared/corpus/tcpdump-tests");
 
 export const CACHE_DIR = path.join(ROOT, "node_modules/.cache/hindsight-corpus");
 
-export const corpusPresent = (dir = corpusDir()) => existsSync(dir) && statSync(dir).isDirectory();
 
 export interface CorpusRun {
   dir: string;
@@ -28,7 +25,7 @@ export interface CorpusRun {
 }
 
 export async function runCorpus(
-  dir = corpusDir(),
+  dir = CORPUS_DIR,
   options: { concurrency?: number; known?: Readonly<Record<string, string>>; cacheDir?: string } = {},
 ): Promise<CorpusRun> {
   const started = Date.now();

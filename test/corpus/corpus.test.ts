@@ -2,19 +2,20 @@
 // counts (DNS transactions, answers, rcodes, max and p50 latency, TCP packets by flag class) is
 // compared with tshark's reading of the same file. Each file must agree, or have its reason:
 // tshark fails on it too, Hindsight reports why it could not count it (set aside, unreadable), or
-// a reviewed entry of known-differences.ts. Folder: HINDSIGHT_CORPUS, else ../shared/corpus/
-// tcpdump-tests beside the repository; skipped when absent. `npm run corpus` writes CORPUS.md.
+// a reviewed entry of known-differences.ts. The folder: scripts/corpus/corpus-dir.ts (skipped when
+// absent, an error in CI). `npm run corpus` writes CORPUS.md.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { corpusDir, corpusPresent, runCorpus, tally } from "./corpus-run";
+import { CORPUS_DIR, corpusAvailable } from "@/scripts/corpus/corpus-dir";
+import { runCorpus, tally } from "./corpus-run";
 import { KNOWN_DIFFERENCES } from "./known-differences";
 
-const dir = corpusDir();
-const present = corpusPresent(dir);
+const dir = CORPUS_DIR;
+const present = corpusAvailable();
 
 describe("the tcpdump test corpus against tshark", () => {
-  it.skipIf(!present)(present ? `every file of ${dir} agrees with tshark or has a stated reason` : `skipped: no corpus folder at ${dir} (set HINDSIGHT_CORPUS)`, async () => {
+  it.skipIf(!present)(present ? `every file of ${dir} agrees with tshark or has a stated reason` : `skipped: no corpus folder at ${dir} (set HINDSIGHT_CORPUS_DIR)`, async () => {
     const run = await runCorpus(dir);
     const t = tally(run.results);
     console.log(`[corpus] ${run.results.length} files in ${run.seconds.toFixed(0)} s (${run.cached} tshark readings cached): ${JSON.stringify(t)}`);

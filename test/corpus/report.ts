@@ -2,19 +2,20 @@
 // repository root: the verdicts, reasons and per-file results, with the command, tshark version,
 // date and run time. `-- --cold` reads every file with tshark again (an empty cache of its own),
 // to measure what a first run costs. Exits 1 when a file differs with no stated reason, as the test does.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { FileResult } from "./compare";
 import { TOLERANCES } from "./compare";
-import { corpusDir, corpusPresent, runCorpus, tally } from "./corpus-run";
+import { CORPUS_DIR } from "@/scripts/corpus/corpus-dir";
+import { runCorpus, tally } from "./corpus-run";
 import { KNOWN_DIFFERENCES } from "./known-differences";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const cpus = (await import("node:os")).availableParallelism();
-const dir = corpusDir();
-if (!corpusPresent(dir)) {
-  console.error(`[corpus] no corpus folder at ${dir} (set HINDSIGHT_CORPUS)`);
+const dir = CORPUS_DIR;
+if (!existsSync(dir)) {
+  console.error(`[corpus] no corpus folder at ${dir} (set HINDSIGHT_CORPUS_DIR)`);
   process.exit(1);
 }
 
