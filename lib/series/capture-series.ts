@@ -11,7 +11,7 @@ import {
   type TBuckets, type TDnsSeriesQuery, type TPacketSeriesQuery, type TRangeQuery, type TSeriesColumn, type TSeriesColumns,
 } from "@/lib/schemas/series";
 import { hasDnsFilter, transactionColumns } from "./dns-transaction-series";
-import { exactSmallBuckets, onlyRange } from "./dns-exact-percentiles";
+import { exactSmallBuckets } from "./dns-exact-percentiles";
 import { bucketIndex, emptyColumn, resolveBuckets } from "./range";
 import { bucketAnswer, evidenceQuery, seriesScope } from "./series";
 
@@ -98,8 +98,9 @@ export async function dnsSeries(incidentId: string, q: TDnsSeriesQuery, options:
   const { counts, percentiles, max } = hasDnsFilter(q)
     ? await transactionColumns(uploads, buckets, q)
     : summaries ? fromSummaries(summaries, buckets) : await fromHistograms(uploads, buckets);
-  // Where a bucket holds few answers, its percentiles come from its transactions, exactly.
-  const exactPercentiles = options.exact !== false && onlyRange(q) ? await exactSmallBuckets(uploads, buckets, counts, percentiles) : [];
+  // Where a bucket holds few answers, its percentiles come from its transactions, exactly (a
+  // filtered answer already is exact).
+  const exactPercentiles = options.exact !== false && !hasDnsFilter(q) ? await exactSmallBuckets(uploads, buckets, counts, percentiles) : [];
   const series: TSeriesColumn[] = DNS_COUNT_KEYS.map((key, k) => ({ key, label: COUNT_LABELS[key], unit: "queries", values: counts[k]! }));
   DNS_PERCENTILE_KEYS.forEach((key, k) => series.push({ key, label: key, unit: "ms", values: percentiles[k]! }));
   series.push({ key: "max", label: "max", unit: "ms", values: max });

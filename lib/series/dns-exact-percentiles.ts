@@ -16,10 +16,6 @@ export const EXACT_PERCENTILE_MAX = 1000;
 export const EXACT_ROW_BUDGET = 200_000;
 
 const ANSWERED = DNS_COUNT_KEYS.indexOf("answered");
-const RANGE_KEYS = new Set(["from", "to", "step", "maxPoints"]);
-
-/** A query with no filter besides its range: these buckets' counts are all their transactions. */
-export const onlyRange = (q: object) => Object.entries(q).every(([k, v]) => RANGE_KEYS.has(k) || v === undefined);
 
 /**
  * Replaces the percentiles (ms, one column per DNS_PERCENTILE_KEYS) of the buckets with few

@@ -4,7 +4,7 @@
 // (nearest rank, as the exact small buckets of the unfiltered series) and maximum per bucket.
 import "server-only";
 import { z } from "zod";
-import { DNS_COUNT_KEYS, DNS_PERCENTILE_KEYS, type TBuckets, type TDnsSeriesQuery } from "@/lib/schemas/series";
+import { DNS_COUNT_KEYS, DNS_FILTER_KEYS, DNS_PERCENTILE_KEYS, type TBuckets, type TDnsSeriesQuery } from "@/lib/schemas/series";
 import { ZCidrChecked } from "./flow-series";
 import { bucketIndex, emptyColumn } from "./range";
 import { evidenceQuery } from "./series";
@@ -12,8 +12,7 @@ import { evidenceQuery } from "./series";
 /** The DNS query with its addresses checked by node's parser. */
 export const ZDnsFilterChecked = z.object({ client: ZCidrChecked.optional(), resolver: ZCidrChecked.optional() });
 
-export const hasDnsFilter = (q: TDnsSeriesQuery) =>
-  q.client !== undefined || q.resolver !== undefined || q.qname !== undefined || q.qtype !== undefined || q.rcode !== undefined;
+export const hasDnsFilter = (q: TDnsSeriesQuery) => DNS_FILTER_KEYS.some((k) => q[k] !== undefined);
 
 type Row = { b: string; queries: string; answered: string; servfail: string; nxdomain: string; max: string | null; p: number[] | null };
 
